@@ -1,0 +1,89 @@
+package io.github.simdconv.bench;
+
+import io.github.simdconv.conv.ConvAlgorithm;
+import io.github.simdconv.conv.ConvAlgorithms;
+import io.github.simdconv.conv.ConvPlan;
+import io.github.simdconv.harness.ConvCheck;
+import io.github.simdconv.harness.Tolerance;
+import io.github.simdconv.reference.ReferenceConv;
+import io.github.simdconv.spec.ConvSpec;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One forward convolution of a canonical layer shape with one registered algorithm on a given
+ * number of threads. The output is checked against the reference in setup (skip the check for
+ * the reference itself), so a fast wrong kernel never gets a number. GFLOP/s = spec.flops() / time.
+ *
+ * <p>Run e.g. {@code -p algorithm=direct -p shape=resnet_3x3_28 -p threads=1}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx8g"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class ConvBenchmark {
+
+    /** Canonical shape name from bench-shapes.csv. */
+    @Param({"resnet_3x3_28"})
+    public String shape;
+
+    /** Registered algorithm name. */
+    @Param({"reference"})
+    public String algorithm;
+
+    /** Worker threads. */
+    @Param({"1"})
+    public int threads;
+
+    private ConvPlan plan;
+    private float[] input;
+    private float[] output;
+
+    /** Plans, runs once and checks the output against the reference. */
+    @Setup
+    public void setup() {
+        ConvSpec spec = BenchShapes.conv(shape);
+        ConvAlgorithm a = ConvAlgorithms.byName(algorithm);
+        SplittableRandom r = new SplittableRandom(42);
+        input = new float[spec.inputSize()];
+        float[] w = new float[spec.weightSize()];
+        float[] b = new float[spec.outChannels()];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        plan = a.plan(spec, w, b, threads);
+        output = new float[spec.outputSize()];
+        plan.execute(input, output);
+        if (!algorithm.equals("reference")) {
+            float[] expected = ReferenceConv.conv2d(spec, input, w, b);
+            double scale = algorithm.startsWith("winograd") ? 1e4 : 1.0;
+            Tolerance.assertWithin(algorithm + " on " + shape, expected, output, ConvCheck.absSum(spec, input, w, b),
+                    Tolerance.dotFactor(spec.accumulationLength() + 1) * scale);
+        }
+    }
+
+    /** One forward call. */
+    @Benchmark
+    public void forward() {
+        plan.execute(input, output);
+    }
+}
