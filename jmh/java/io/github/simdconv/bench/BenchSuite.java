@@ -212,7 +212,7 @@ public final class BenchSuite {
         for (String cls : classes.keySet()) {
             String simple = simple(cls);
             if (simple.contains("FmaPeak") || simple.contains("MemoryBandwidth")) {
-                parts.add(extraPart(cls, classes.get(cls), methods.get(cls), mode));
+                parts.add(extraPart(cls, classes.get(cls), methods.get(cls), mode, List.of()));
                 used.add(cls);
             }
         }
@@ -246,13 +246,20 @@ public final class BenchSuite {
         // 3. pooling
         String poolB = find(classes, "PoolBenchmark");
         String ortPool = find(classes, "OrtPoolBenchmark");
-        List<String> poolShapes = BenchShapes.all().stream().filter(r -> !r.op().equals("conv"))
-                .map(BenchShapes.Row::name).toList();
+        List<String> poolShapes = new ArrayList<>(BenchShapes.all().stream().filter(r -> !r.op().equals("conv"))
+                .map(BenchShapes.Row::name).toList());
         if (mode.equals("quick")) {
             poolShapes = poolShapes.subList(0, Math.min(1, poolShapes.size()));
+        } else if (mode.equals("full") && poolB != null) {
+            // the shapes PoolBenchmark defines beyond the CSV (e.g. inputs larger than L3)
+            for (String shape : classes.get(poolB).getOrDefault("shape", new String[0])) {
+                if (!poolShapes.contains(shape) && "pool".equals(BenchSpecs.kind(shape))) {
+                    poolShapes.add(shape);
+                }
+            }
         }
         for (String shape : poolShapes) {
-            PoolSpec spec = BenchShapes.pool(shape);
+            PoolSpec spec = BenchSpecs.pool(shape);
             List<String> algs = new ArrayList<>();
             for (PoolAlgorithm a : PoolAlgorithms.all()) {
                 if (!a.name().equals("reference") && a.supports(spec).supported()) {
@@ -275,7 +282,7 @@ public final class BenchSuite {
         // 4. SGEMM
         for (String cls : classes.keySet()) {
             if (simple(cls).contains("Sgemm") && !used.contains(cls)) {
-                parts.add(extraPart(cls, classes.get(cls), methods.get(cls), mode));
+                parts.add(extraPart(cls, classes.get(cls), methods.get(cls), mode, convShapes));
                 used.add(cls);
             }
         }
@@ -313,10 +320,12 @@ public final class BenchSuite {
 
     /**
      * A benchmark class the suite knows only by name: its own parameters, threads narrowed to
-     * {@link #THREADS}, and outside the full mode at most three values (first, middle, last) of
-     * any other parameter.
+     * {@link #THREADS}. Outside the full mode a parameter with more than three values keeps the
+     * ones that matter here: 512 and the largest of its numbers (SGEMM's square sizes), and the
+     * conv shapes this mode runs; failing that its first, middle and last value.
      */
-    private static Part extraPart(String cls, Map<String, String[]> declared, int methods, String mode) {
+    private static Part extraPart(String cls, Map<String, String[]> declared, int methods, String mode,
+            List<String> convShapes) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         int configs = 1;
         for (Map.Entry<String, String[]> e : declared.entrySet()) {
@@ -324,11 +333,32 @@ public final class BenchSuite {
             if (e.getKey().equals("threads")) {
                 values = threads(THREADS);
             } else if (!mode.equals("full") && values.size() > 3) {
-                values = List.of(values.get(0), values.get(values.size() / 2), values.get(values.size() - 1));
+                values = narrow(values, convShapes);
             }
             params.put(e.getKey(), values);
             configs *= values.size();
         }
         return new Part(simple(cls) + " " + params, includeOf(cls), params, configs * methods);
+    }
+
+    static List<String> narrow(List<String> values, List<String> convShapes) {
+        List<String> keep = new ArrayList<>();
+        String largest = null;
+        for (String v : values) {
+            if (v.matches("\\d+")) {
+                if (largest == null || Long.parseLong(v) > Long.parseLong(largest)) {
+                    largest = v;
+                }
+            }
+        }
+        for (String v : values) {
+            if (v.equals("512") || v.equals(largest) || convShapes.contains(v)) {
+                keep.add(v);
+            }
+        }
+        if (keep.isEmpty()) {
+            keep = List.of(values.get(0), values.get(values.size() / 2), values.get(values.size() - 1));
+        }
+        return keep;
     }
 }

@@ -59,7 +59,7 @@ public class OrtConvBenchmark {
         if (!algorithm.equals("onnxruntime")) {
             throw new IllegalArgumentException("algorithm = " + algorithm + ": must be onnxruntime");
         }
-        ConvSpec spec = BenchShapes.conv(shape);
+        ConvSpec spec = BenchSpecs.conv(shape);
         BenchData d = BenchData.conv(spec);
         ort = new OrtRunner(OnnxModel.conv(spec, d.weights(), d.bias()),
                 new long[] {spec.batch(), spec.inChannels(), spec.inHeight(), spec.inWidth()},

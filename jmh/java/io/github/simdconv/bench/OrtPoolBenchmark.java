@@ -58,7 +58,7 @@ public class OrtPoolBenchmark {
         if (!algorithm.equals("onnxruntime")) {
             throw new IllegalArgumentException("algorithm = " + algorithm + ": must be onnxruntime");
         }
-        PoolSpec spec = BenchShapes.pool(shape);
+        PoolSpec spec = BenchSpecs.pool(shape);
         float[] input = BenchData.pool(spec).input();
         ort = new OrtRunner(OnnxModel.pool(spec),
                 new long[] {spec.batch(), spec.channels(), spec.inHeight(), spec.inWidth()},

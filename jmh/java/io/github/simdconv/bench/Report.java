@@ -35,15 +35,17 @@ import org.knowm.xchart.style.Styler;
  *     bench-shapes.csv ({@code ConvBenchmark}, {@code OrtConvBenchmark}) is a convolution:
  *     GFLOP/s = {@code spec.flops()} / time, % of the FMA peak measured at the same thread count,
  *     time / ONNX Runtime's time at the same thread count;</li>
- * <li>one naming a pooling row is a pooling: GB/s = input bytes read / time, % of the measured
- *     memory bandwidth;</li>
+ * <li>one naming a pooling row (or a shape its benchmark class defines with a static
+ *     {@code spec(String)}, see {@link BenchSpecs}) is a pooling: GB/s = input bytes read / time,
+ *     % of the measured memory bandwidth;</li>
  * <li>{@code *FmaPeak*}, {@code *Bandwidth*} and {@code *Gemm*} classes give the peak FLOP rate,
- *     the bandwidth and SGEMM rates. Their FLOPs or bytes per operation come from, in order: a
+ *     the bandwidth and SGEMM rates. Their FLOPs or bytes per JMH operation (the "op" of the
+ *     score's unit, after {@code @OperationsPerInvocation}) come from, in order: a
  *     secondary metric whose name contains "flop" / "byte" (a {@code @AuxCounters} rate); a
  *     {@code public static double flopsPerOp(String method, Map<String, String> params)} (or
  *     {@code bytesPerOp}) on the benchmark class, or a static {@code FLOPS_PER_OP}
- *     ({@code BYTES_PER_OP}) constant; the parameters ({@code m,n,k}, a square {@code size} or
- *     {@code n}, a conv {@code shape}; for bandwidth an array size with the method's stream
+ *     ({@code BYTES_PER_OP}) constant; the parameters ({@code m,n,k}, a square {@code size},
+ *     {@code n} or numeric {@code shape}, a conv {@code shape}'s im2col GEMM; for bandwidth an array size with the method's stream
  *     count, copy = 2, triad = 3); finally, in throughput mode, operations counted as FLOPs
  *     (bytes) via {@code @OperationsPerInvocation};</li>
  * <li>everything else is listed with its raw score.</li>
@@ -120,15 +122,10 @@ public final class Report {
     }
 
     private static String shapeOp(JmhResult r) {
-        String shape = r.param("shape");
-        if (shape == null || r.param("algorithm") == null) {
+        if (r.param("algorithm") == null) {
             return null;
         }
-        try {
-            return BenchShapes.row(shape).op();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return BenchSpecs.kind(r.param("shape"));
     }
 
     // ---------------------------------------------------------------- interpretation
@@ -193,7 +190,7 @@ public final class Report {
      */
     double gflops(JmhResult r) {
         if (conv.contains(r)) {
-            return BenchShapes.conv(r.param("shape")).flops() / r.secondsPerOp() / 1e9;
+            return BenchSpecs.conv(r.param("shape")).flops() / r.secondsPerOp() / 1e9;
         }
         double rate = secondaryRate(r, "flop");
         if (!Double.isNaN(rate)) {
@@ -218,7 +215,7 @@ public final class Report {
      */
     double gbps(JmhResult r) {
         if (pool.contains(r)) {
-            PoolSpec s = BenchShapes.pool(r.param("shape"));
+            PoolSpec s = BenchSpecs.pool(r.param("shape"));
             return 4.0 * s.inputSize() / r.secondsPerOp() / 1e9;
         }
         double rate = secondaryRate(r, "byte");
@@ -300,8 +297,14 @@ public final class Report {
         }
         String shape = p.get("shape");
         if (shape != null) {
+            Double sq = num(shape);
+            if (sq != null) {
+                return 2 * sq * sq * sq;
+            }
             try {
-                return BenchShapes.conv(shape).flops();
+                // the im2col GEMM of a conv layer: m = K/G, n = OH*OW, k = C/G*R*S (per image and group)
+                ConvSpec c = BenchSpecs.conv(shape);
+                return 2.0 * c.outChannelsPerGroup() * c.outHeight() * c.outWidth() * c.accumulationLength();
             } catch (IllegalArgumentException e) {
                 return Double.NaN;
             }
@@ -371,6 +374,11 @@ public final class Report {
                 ordered.add(row.name());
             }
         }
+        for (String shape : present) {
+            if (!ordered.contains(shape)) {
+                ordered.add(shape);
+            }
+        }
         return ordered;
     }
 
@@ -415,6 +423,7 @@ public final class Report {
                 .append("[machine.md](machine.md). Times are JMH averages with their 99.9% confidence half-width. ")
                 .append("This machine's timings move by 15-30% between runs: compare within one run, as ratios.\n\n");
         appendPeak(md);
+        appendPeakWarning(md);
         appendConvSummary(md);
         appendConvDetail(md);
         appendPool(md);
@@ -461,6 +470,30 @@ public final class Report {
         }
     }
 
+    /** A rate above the measured peak means a FLOP count is wrong somewhere: say so, don't hide it. */
+    private void appendPeakWarning(StringBuilder md) {
+        List<String> over = new ArrayList<>();
+        List<JmhResult> rated = new ArrayList<>(conv);
+        rated.addAll(gemm);
+        for (JmhResult r : rated) {
+            // Winograd does fewer multiplications than it is credited with: its effective rate may pass the peak
+            String alg = r.param("algorithm");
+            if (alg != null && alg.startsWith("winograd")) {
+                continue;
+            }
+            double g = gflops(r);
+            double p = peakAt(r.threads());
+            if (g > p) {
+                over.add(r.className() + " " + params(r, Set.of()) + ": " + fmt(g) + " GFLOP/s");
+            }
+        }
+        if (!over.isEmpty()) {
+            md.append("**Check the peak:** these results exceed the measured FMA peak at their thread count, so the "
+                    + "peak benchmark's FLOP count (e.g. an assumed vector width) or theirs is wrong: ")
+                    .append(String.join("; ", over)).append(".\n\n");
+        }
+    }
+
     private void appendConvSummary(StringBuilder md) {
         if (conv.isEmpty()) {
             return;
@@ -501,9 +534,10 @@ public final class Report {
         }
         md.append("## Convolution: every algorithm\n\n");
         for (String shape : shapesOf(conv)) {
-            ConvSpec spec = BenchShapes.conv(shape);
-            BenchShapes.Row row = BenchShapes.row(shape);
-            md.append("### ").append(shape).append("\n\n").append(row.source()).append(": `").append(spec)
+            ConvSpec spec = BenchSpecs.conv(shape);
+            String source = BenchShapes.all().stream().filter(row -> row.name().equals(shape))
+                    .map(BenchShapes.Row::source).findFirst().orElse("defined by the benchmark");
+            md.append("### ").append(shape).append("\n\n").append(source).append(": `").append(spec)
                     .append("`, ").append(fmt(spec.flops() / 1e9)).append(" GFLOP\n\n");
             md.append("| algorithm | threads | ms | ± | GFLOP/s | % of peak | ratio vs ORT |\n");
             md.append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -532,7 +566,7 @@ public final class Report {
         md.append("GB/s = input bytes read / time; % of bandwidth compares with the memory bandwidth measured at the "
                 + "same thread count. Inputs that fit in cache can beat the memory bandwidth.\n\n");
         for (String shape : shapesOf(pool)) {
-            PoolSpec spec = BenchShapes.pool(shape);
+            PoolSpec spec = BenchSpecs.pool(shape);
             md.append("### ").append(shape).append("\n\n`").append(spec).append("`, ")
                     .append(fmt(4.0 * spec.inputSize() / (1 << 20))).append(" MiB input\n\n");
             md.append("| algorithm | threads | µs | ± | GB/s | % of bandwidth | ratio vs ORT |\n");

@@ -140,4 +140,17 @@ class ReportTest {
         assertEquals("1.00e-04", Report.fmt(1e-4));
         assertEquals("", Report.fmt(Double.NaN));
     }
+
+    @Test
+    void sgemmShapeParameterIsASquareSizeOrAConvLayersGemm() {
+        Report r = new Report(List.of(), "none");
+        JmhResult square = new JmhResult("io.github.simdconv.bench.SgemmBenchmark.multiply", "avgt", 1,
+                Map.of("shape", "256", "threads", "1"), 1000, 1, "us/op", Map.of());
+        // 2 * 256^3 FLOP in 1 ms
+        assertEquals(2 * Math.pow(256, 3) / 1e-3 / 1e9, r.gflops(square), 1e-9);
+        JmhResult layer = new JmhResult("io.github.simdconv.bench.SgemmBenchmark.multiply", "avgt", 1,
+                Map.of("shape", "mobilenet_dw_3x3_112", "threads", "1"), 1000, 1, "us/op", Map.of());
+        // depthwise: per group m = 1, n = 112*112, k = 9
+        assertEquals(2.0 * 112 * 112 * 9 / 1e-3 / 1e9, r.gflops(layer), 1e-12);
+    }
 }
