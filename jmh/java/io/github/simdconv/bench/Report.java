@@ -1,5 +1,9 @@
 package io.github.simdconv.bench;
 
+import io.github.simdconv.conv.ConvAlgorithm;
+import io.github.simdconv.conv.ConvAlgorithms;
+import io.github.simdconv.pool.PoolAlgorithm;
+import io.github.simdconv.pool.PoolAlgorithms;
 import io.github.simdconv.spec.ConvSpec;
 import io.github.simdconv.spec.PoolSpec;
 import java.io.IOException;
@@ -488,9 +492,12 @@ public final class Report {
             }
         }
         if (!over.isEmpty()) {
-            md.append("**Check the peak:** these results exceed the measured FMA peak at their thread count, so the "
-                    + "peak benchmark's FLOP count (e.g. an assumed vector width) or theirs is wrong: ")
-                    .append(String.join("; ", over)).append(".\n\n");
+            int n = over.size();
+            md.append("**Check the peak:** ").append(n).append(n == 1 ? " result exceeds" : " results exceed")
+                    .append(" the measured FMA peak at their thread count, so the peak benchmark's FLOP count "
+                            + "(e.g. an assumed vector width), its warm-up, or their FLOP count is wrong: ")
+                    .append(String.join("; ", over.subList(0, Math.min(4, n))))
+                    .append(n > 4 ? "; and " + (n - 4) + " more" : "").append(".\n\n");
         }
     }
 
@@ -756,8 +763,13 @@ public final class Report {
     }
 
     private static List<String> algorithms(List<JmhResult> rs) {
+        Set<String> present = new LinkedHashSet<>();
+        rs.stream().map(r -> r.param("algorithm")).filter(a -> !ORT.equals(a)).forEach(present::add);
+        // registry order (the reference first), then any name the registries no longer know
         Set<String> algs = new LinkedHashSet<>();
-        rs.stream().map(r -> r.param("algorithm")).filter(a -> !ORT.equals(a)).forEach(algs::add);
+        ConvAlgorithms.all().stream().map(ConvAlgorithm::name).filter(present::contains).forEach(algs::add);
+        PoolAlgorithms.all().stream().map(PoolAlgorithm::name).filter(present::contains).forEach(algs::add);
+        algs.addAll(present);
         if (rs.stream().anyMatch(r -> ORT.equals(r.param("algorithm")))) {
             algs.add(ORT);
         }
