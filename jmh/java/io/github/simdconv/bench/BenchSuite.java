@@ -45,7 +45,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <li>pooling: every pooling shape with every algorithm of {@link PoolAlgorithms#all()}
  *     ({@code PoolBenchmark}, the reference at 1 thread) and ONNX Runtime ({@code OrtPoolBenchmark});</li>
  * <li>SGEMM: every {@code *SgemmBenchmark*} with its own parameters (threads 1 and 2; in the
- *     default mode at most three values of any other parameter).</li>
+ *     default mode at most three values of any other parameter);</li>
+ * <li>in the full mode, every other benchmark class with its own parameters.</li>
  * </ul>
  *
  * <p>Modes, from the system property {@code suite}:
@@ -290,9 +291,15 @@ public final class BenchSuite {
                 used.add(cls);
             }
         }
-        List<String> skipped = classes.keySet().stream().filter(c -> !used.contains(c)).map(BenchSuite::simple).toList();
-        if (!skipped.isEmpty()) {
-            System.out.println("[suite] not in the suite (run them with -Dbench.args): " + skipped);
+        // 5. anything else (e.g. a network benchmark): the full suite runs it with its own parameters
+        List<String> rest = classes.keySet().stream().filter(c -> !used.contains(c)).toList();
+        if (mode.equals("full")) {
+            for (String cls : rest) {
+                parts.add(extraPart(cls, classes.get(cls), methods.get(cls), mode, convShapes));
+            }
+        } else if (!rest.isEmpty()) {
+            System.out.println("[suite] only in -Dsuite=full (or run them with -Dbench.args): "
+                    + rest.stream().map(BenchSuite::simple).toList());
         }
         return parts;
     }
