@@ -685,6 +685,12 @@ public final class Report {
         System.setProperty("java.awt.headless", "true");
         List<String> written = new ArrayList<>();
         Files.createDirectories(dir);
+        // charts of an earlier run that this one would not draw must not linger next to the new ones
+        try (var old = Files.newDirectoryStream(dir, "*.png")) {
+            for (Path p : old) {
+                Files.delete(p);
+            }
+        }
         List<String> convShapes = shapesOf(conv);
         for (int t : threadCounts(conv)) {
             Map<String, List<Double>> series = new LinkedHashMap<>();

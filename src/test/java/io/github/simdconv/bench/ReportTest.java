@@ -1,6 +1,7 @@
 package io.github.simdconv.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,7 +123,9 @@ class ReportTest {
     @Test
     void chartsArePngsOfTheExpectedSeries(@TempDir Path dir) throws IOException {
         Report r = new Report(results, "fixture");
+        Files.writeString(dir.resolve("stale.png"), "from an earlier run");
         List<String> charts = r.writeCharts(dir);
+        assertFalse(Files.exists(dir.resolve("stale.png")));
         assertEquals(List.of("conv-1t.png", "conv-2t.png", "conv-vs-onnxruntime.png", "pooling.png", "sgemm.png"),
                 charts);
         for (String c : charts) {
