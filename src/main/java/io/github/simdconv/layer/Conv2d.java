@@ -1,0 +1,140 @@
+package io.github.simdconv.layer;
+
+import io.github.simdconv.conv.ConvAlgorithm;
+import io.github.simdconv.conv.ConvPlan;
+import io.github.simdconv.spec.ConvSpec;
+
+/**
+ * A 2D convolution layer (PyTorch {@code nn.Conv2d}, ONNX {@code Conv}): NCHW input, OIHW
+ * weights, optional bias, fused activation, on the algorithm its {@link AlgorithmChoice} picks
+ * for each input shape.
+ *
+ * <p>The {@link ConvSpec} given at construction is a template: its channels, kernel, stride,
+ * padding, dilation, groups, bias flag and activation are the layer's; its batch and input size
+ * are replaced by each input's. Weights and bias are copied; non-finite values are allowed and
+ * propagate as IEEE arithmetic says.
+ */
+public final class Conv2d extends AbstractLayer {
+    private final ConvSpec template;
+    private final float[] weights;
+    private final float[] bias;
+    private final AlgorithmChoice choice;
+
+    /**
+     * A layer whose algorithm is chosen by {@link AlgorithmChoice#AUTO}.
+     *
+     * @param spec the template geometry (batch and input size are taken from each input)
+     * @param weights OIHW weights, {@code spec.weightSize()} floats (copied)
+     * @param bias {@code spec.outChannels()} floats if {@code spec.hasBias()}, else null (copied)
+     */
+    public Conv2d(ConvSpec spec, float[] weights, float[] bias) {
+        this(spec, weights, bias, AlgorithmChoice.AUTO);
+    }
+
+    /**
+     * @param spec the template geometry (batch and input size are taken from each input)
+     * @param weights OIHW weights, {@code spec.weightSize()} floats (copied)
+     * @param bias {@code spec.outChannels()} floats if {@code spec.hasBias()}, else null (copied)
+     * @param algorithm how the algorithm is chosen
+     * @throws IllegalArgumentException on a null argument, a weight or bias array of the wrong
+     *     length, or an unknown algorithm name
+     */
+    public Conv2d(ConvSpec spec, float[] weights, float[] bias, AlgorithmChoice algorithm) {
+        if (spec == null) {
+            throw new IllegalArgumentException("spec is null");
+        }
+        if (algorithm == null) {
+            throw new IllegalArgumentException("algorithm is null: use AlgorithmChoice.AUTO");
+        }
+        checkWeights(spec, weights, bias);
+        this.template = spec;
+        this.weights = weights.clone();
+        this.bias = bias == null ? null : bias.clone();
+        this.choice = algorithm;
+        Choosers.checkConv(algorithm, spec, "Conv2d"); // unknown names fail here, support is per shape
+    }
+
+    static void checkWeights(ConvSpec spec, float[] weights, float[] bias) {
+        if (weights == null) {
+            throw new IllegalArgumentException("weights is null: " + spec.weightSize() + " floats (OIHW) are required");
+        }
+        if (weights.length != spec.weightSize()) {
+            throw new IllegalArgumentException("weights.length = " + weights.length
+                    + ": must be outChannels*inChannels/groups*kernelH*kernelW = " + spec.outChannels() + "*"
+                    + spec.inChannelsPerGroup() + "*" + spec.kernelH() + "*" + spec.kernelW() + " = "
+                    + spec.weightSize());
+        }
+        if (spec.hasBias()) {
+            if (bias == null || bias.length != spec.outChannels()) {
+                throw new IllegalArgumentException("bias.length = " + (bias == null ? "null" : bias.length)
+                        + ": must be outChannels = " + spec.outChannels() + " since spec.hasBias()");
+            }
+        } else if (bias != null) {
+            throw new IllegalArgumentException("bias.length = " + bias.length
+                    + ": must be null since spec.hasBias() is false (build the spec with bias(true))");
+        }
+    }
+
+    /** @return the template geometry */
+    public ConvSpec template() {
+        return template;
+    }
+
+    /** @return the algorithm choice */
+    public AlgorithmChoice algorithm() {
+        return choice;
+    }
+
+    /**
+     * @param input an input shape
+     * @return the geometry this layer computes on it
+     * @throws IllegalArgumentException if the channel count differs or the image is too small
+     */
+    public ConvSpec specFor(Shape input) {
+        if (input == null) {
+            throw new IllegalArgumentException("input shape is null");
+        }
+        if (input.channels() != template.inChannels()) {
+            throw new IllegalArgumentException("Conv2d: input shape " + input + " has " + input.channels()
+                    + " channels: must be inChannels = " + template.inChannels());
+        }
+        try {
+            return template.toBuilder().batch(input.batch()).input(input.height(), input.width()).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Conv2d: input shape " + input + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        ConvSpec s = specFor(input);
+        Choosers.checkConv(choice, s, "Conv2d");
+        return Shape.of(s.batch(), s.outChannels(), s.outHeight(), s.outWidth());
+    }
+
+    @Override
+    public LayerPlan plan(Shape input, int threads) {
+        ConvSpec s = specFor(input);
+        ConvAlgorithm a = Choosers.conv(choice, s, weights, bias, threads, "Conv2d");
+        ConvPlan p = a.plan(s, weights, bias, threads);
+        Shape out = Shape.of(s.batch(), s.outChannels(), s.outHeight(), s.outWidth());
+        return new BasePlan(input, out) {
+            @Override
+            public void run(float[] in, int inOff, float[] o, int outOff) {
+                check(in, inOff, o, outOff);
+                p.execute(in, inOff, o, outOff);
+            }
+
+            @Override
+            public String describe() {
+                return "Conv2d[" + p.algorithm() + "] " + s;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Conv2d(" + template.inChannels() + " -> " + template.outChannels() + ", k=" + template.kernelH()
+                + "x" + template.kernelW() + ", " + choice + ")";
+    }
+}

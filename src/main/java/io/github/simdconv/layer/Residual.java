@@ -1,0 +1,73 @@
+package io.github.simdconv.layer;
+
+import io.github.simdconv.spec.Activation;
+
+/**
+ * A residual connection: {@code activation(body(x) + x)}, the skip of a ResNet basic block
+ * (with {@link Activation#RELU}). The body must keep the shape. The sum is one float addition per
+ * element, so the result does not depend on the thread count.
+ */
+public final class Residual extends AbstractLayer {
+    private final Layer body;
+    private final Activation activation;
+
+    /**
+     * @param body the residual branch; its output shape must equal its input shape
+     * @param activation applied after the addition
+     */
+    public Residual(Layer body, Activation activation) {
+        if (body == null) {
+            throw new IllegalArgumentException("body is null");
+        }
+        if (activation == null) {
+            throw new IllegalArgumentException("activation is null: use Activation.NONE");
+        }
+        this.body = body;
+        this.activation = activation;
+    }
+
+    /** @return the residual branch */
+    public Layer body() {
+        return body;
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        Shape out = body.outputShape(input);
+        if (!out.equals(input)) {
+            throw new IllegalArgumentException("Residual: body maps " + input + " to " + out
+                    + ": the skip connection needs the same shape");
+        }
+        return out;
+    }
+
+    @Override
+    public LayerPlan plan(Shape input, int threads) {
+        outputShape(input);
+        LayerPlan p = body.plan(input, threads);
+        float[] branch = new float[input.size()];
+        int n = input.size();
+        boolean relu = activation == Activation.RELU;
+        return new BasePlan(input, input) {
+            @Override
+            public void run(float[] in, int inOff, float[] out, int outOff) {
+                check(in, inOff, out, outOff);
+                p.run(in, inOff, branch, 0);
+                for (int i = 0; i < n; i++) {
+                    float v = branch[i] + in[inOff + i];
+                    out[outOff + i] = relu && v < 0f ? 0f : v;
+                }
+            }
+
+            @Override
+            public String describe() {
+                return "Residual(" + activation + ")[" + p.describe() + "]";
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Residual(" + body + ", " + activation + ")";
+    }
+}
