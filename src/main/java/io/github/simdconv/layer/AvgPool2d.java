@@ -17,7 +17,7 @@ public final class AvgPool2d extends PoolLayer {
      * @param kernel window size
      */
     public AvgPool2d(int kernel) {
-        this(PoolSpec.builder(PoolKind.AVG).kernel(kernel).build(), AlgorithmChoice.AUTO);
+        this(PoolSpec.builder(PoolKind.AVG).kernel(kernel).input(kernel, kernel).build(), AlgorithmChoice.AUTO);
     }
 
     /**
@@ -26,7 +26,8 @@ public final class AvgPool2d extends PoolLayer {
      * @param padding padding on all sides
      */
     public AvgPool2d(int kernel, int stride, int padding) {
-        this(PoolSpec.builder(PoolKind.AVG).kernel(kernel).stride(stride).padding(padding).build(),
+        this(PoolSpec.builder(PoolKind.AVG).kernel(kernel).stride(stride).padding(padding)
+                .input(kernel, kernel).build(),
                 AlgorithmChoice.AUTO);
     }
 

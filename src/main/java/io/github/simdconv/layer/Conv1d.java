@@ -10,6 +10,7 @@ import io.github.simdconv.spec.ConvSpec;
  * replaced by each input's.
  */
 public final class Conv1d extends AbstractLayer {
+    private final Conv1dSpec template;
     private final Conv2d conv;
 
     /**
@@ -37,7 +38,32 @@ public final class Conv1d extends AbstractLayer {
                     + ": must be outChannels*inChannels/groups*kernel = " + spec.outChannels() + "*"
                     + s2.inChannelsPerGroup() + "*" + spec.kernel() + " = " + s2.weightSize());
         }
+        this.template = spec;
         this.conv = new Conv2d(s2, weights, bias, algorithm);
+    }
+
+    /** @return the template geometry */
+    public Conv1dSpec template() {
+        return template;
+    }
+
+    /** @return a copy of the weights {@code [outChannels][inChannels/groups][kernel]} */
+    public float[] weights() {
+        return conv.weights();
+    }
+
+    /** @return a copy of the bias, or null */
+    public float[] bias() {
+        return conv.bias();
+    }
+
+    /**
+     * @param input an input shape {@code [N, C, 1, L]}
+     * @return the registered algorithm this layer runs on it
+     */
+    public String algorithmFor(Shape input) {
+        checkHeight(input);
+        return conv.algorithmFor(input);
     }
 
     private void checkHeight(Shape input) {

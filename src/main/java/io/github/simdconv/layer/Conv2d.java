@@ -80,6 +80,27 @@ public final class Conv2d extends AbstractLayer {
         return template;
     }
 
+    /** @return a copy of the OIHW weights */
+    public float[] weights() {
+        return weights.clone();
+    }
+
+    /** @return a copy of the bias, or null */
+    public float[] bias() {
+        return bias == null ? null : bias.clone();
+    }
+
+    /**
+     * The algorithm this layer runs on an input shape (for {@code MEASURE} this may time the
+     * candidates, once per geometry).
+     *
+     * @param input an input shape
+     * @return the registered algorithm's name
+     */
+    public String algorithmFor(Shape input) {
+        return Choosers.conv(choice, specFor(input), weights, bias, threads(), "Conv2d").name();
+    }
+
     /** @return the algorithm choice */
     public AlgorithmChoice algorithm() {
         return choice;

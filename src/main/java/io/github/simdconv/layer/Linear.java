@@ -45,6 +45,16 @@ public final class Linear extends AbstractLayer {
         this.bias = bias == null ? null : bias.clone();
     }
 
+    /** @return a copy of the weights, {@code [outFeatures][inFeatures]} row-major */
+    public float[] weights() {
+        return weights.clone();
+    }
+
+    /** @return a copy of the bias, or null */
+    public float[] bias() {
+        return bias == null ? null : bias.clone();
+    }
+
     /** @return input features */
     public int inFeatures() {
         return inFeatures;

@@ -26,6 +26,11 @@ public final class Residual extends AbstractLayer {
         this.activation = activation;
     }
 
+    /** @return the activation applied after the addition */
+    public Activation activation() {
+        return activation;
+    }
+
     /** @return the residual branch */
     public Layer body() {
         return body;

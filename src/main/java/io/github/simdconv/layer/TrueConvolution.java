@@ -25,6 +25,7 @@ public final class TrueConvolution extends AbstractLayer {
     private final int kw;
     private final ConvMode mode;
     private final Conv2d conv;
+    private final float[] kernel;
 
     private TrueConvolution(boolean oneD, float[] kernel, int kh, int kw, ConvMode mode, AlgorithmChoice choice) {
         if (mode == null) {
@@ -44,7 +45,42 @@ public final class TrueConvolution extends AbstractLayer {
         ConvSpec template = ConvSpec.builder().inChannels(1).outChannels(1).input(kh, kw).kernel(kh, kw)
                 .padding(mode.padBefore(kh), mode.padAfter(kh), mode.padBefore(kw), mode.padAfter(kw))
                 .activation(Activation.NONE).build();
+        this.kernel = kernel.clone();
         this.conv = new Conv2d(template, flip(kernel), null, choice);
+    }
+
+    /** @return a copy of the kernel as given (not flipped), row-major */
+    public float[] kernel() {
+        return kernel.clone();
+    }
+
+    /** @return kernel height (1 for 1D) */
+    public int kernelH() {
+        return kh;
+    }
+
+    /** @return kernel width (the length for 1D) */
+    public int kernelW() {
+        return kw;
+    }
+
+    /** @return full, same or valid */
+    public ConvMode mode() {
+        return mode;
+    }
+
+    /** @return true for the 1D layer */
+    public boolean isOneD() {
+        return oneD;
+    }
+
+    /**
+     * @param input an accepted input shape
+     * @return the registered algorithm this layer runs on it
+     */
+    public String algorithmFor(Shape input) {
+        check(input);
+        return conv.algorithmFor(input);
     }
 
     /**
