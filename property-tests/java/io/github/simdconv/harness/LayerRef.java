@@ -78,7 +78,11 @@ public final class LayerRef {
             return x.clone();
         }
         if (layer instanceof Linear l) {
-            return linear(l, in, x, l.weights(), l.bias());
+            float[] y = linear(l, in, x, l.weights(), l.bias());
+            for (int i = 0; i < y.length; i++) {
+                y[i] = l.activation().apply(y[i]);
+            }
+            return y;
         }
         if (layer instanceof Residual r) {
             float[] b = forward(r.body(), in, x);

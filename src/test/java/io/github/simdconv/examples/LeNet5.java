@@ -5,7 +5,6 @@ import io.github.simdconv.layer.Conv2d;
 import io.github.simdconv.layer.Flatten;
 import io.github.simdconv.layer.Linear;
 import io.github.simdconv.layer.MaxPool2d;
-import io.github.simdconv.layer.ReLU;
 import io.github.simdconv.layer.Sequential;
 import io.github.simdconv.spec.Activation;
 import io.github.simdconv.spec.ConvSpec;
@@ -18,7 +17,7 @@ import java.util.SplittableRandom;
  * <pre>
  *   [N,1,28,28] -conv5x5(20)+relu-> [N,20,24,24] -maxpool2-> [N,20,12,12]
  *               -conv5x5(50)+relu-> [N,50,8,8]   -maxpool2-> [N,50,4,4]
- *               -flatten-> [N,800] -linear(500)+relu-> [N,500] -linear(10)-> [N,10]
+ *               -flatten-> [N,800] -linear(500)+relu (fused)-> [N,500] -linear(10)-> [N,10]
  * </pre>
  * The weights are random (He-style scaling), enough for shapes, speed and correctness.
  */
@@ -42,8 +41,7 @@ public final class LeNet5 {
                 new Conv2d(c2, random(r, c2.weightSize(), 500), random(r, 50, 500), algorithm),
                 new MaxPool2d(2),
                 new Flatten(),
-                new Linear(800, 500, random(r, 500 * 800, 800), random(r, 500, 800)),
-                new ReLU(),
+                new Linear(800, 500, random(r, 500 * 800, 800), random(r, 500, 800), Activation.RELU),
                 new Linear(500, 10, random(r, 10 * 500, 500), random(r, 10, 500)));
     }
 
