@@ -1,6 +1,7 @@
 package io.github.simdconv.layer;
 
 import io.github.simdconv.conv.ConvAlgorithm;
+import io.github.simdconv.conv.ConvAlgorithms;
 import io.github.simdconv.conv.ConvPlan;
 import io.github.simdconv.spec.ConvSpec;
 
@@ -51,7 +52,9 @@ public final class Conv2d extends AbstractLayer {
         this.weights = weights.clone();
         this.bias = bias == null ? null : bias.clone();
         this.choice = algorithm;
-        Choosers.checkConv(algorithm, spec, "Conv2d"); // unknown names fail here, support is per shape
+        if (algorithm.name() != null) {
+            ConvAlgorithms.byName(algorithm.name()); // unknown names fail now; support is checked per input shape
+        }
     }
 
     static void checkWeights(ConvSpec spec, float[] weights, float[] bias) {
