@@ -26,8 +26,10 @@ final class Choosers {
     // measured winners, per geometry (not per thread count: see AlgorithmChoice.MEASURE)
     private static final ConcurrentHashMap<ConvSpec, String> CONV_WINNERS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<PoolSpec, String> POOL_WINNERS = new ConcurrentHashMap<>();
-    private static final int MEASURE_WARMUPS = 2;
-    private static final int MEASURE_RUNS = 3;
+    /** Time budget of one measured choice, overridable with {@code -Dsimdconv.measureMillis}. */
+    static final long DEFAULT_MEASURE_MILLIS = 150;
+    private static final int MIN_ROUNDS = 3;
+    private static final int MAX_ROUNDS = 1000;
 
     /**
      * Checks a choice against a geometry without planning: an unknown name or an explicit
@@ -67,25 +69,43 @@ final class Choosers {
         }
         float[] in = random(spec.inputSize());
         float[] out = new float[spec.outputSize()];
-        String best = null;
-        long bestNanos = Long.MAX_VALUE;
+        List<Runnable> runs = new ArrayList<>();
         for (ConvAlgorithm a : candidates) {
             ConvPlan p = a.plan(spec, w, b, threads);
-            long t = Long.MAX_VALUE;
-            for (int i = 0; i < MEASURE_WARMUPS + MEASURE_RUNS; i++) {
-                long t0 = System.nanoTime();
-                p.execute(in, out);
-                long dt = System.nanoTime() - t0;
-                if (i >= MEASURE_WARMUPS) {
-                    t = Math.min(t, dt);
-                }
+            runs.add(() -> p.execute(in, out));
+        }
+        return candidates.get(fastest(runs)).name();
+    }
+
+    /**
+     * Index of the fastest of some runs. At plan time the JIT has usually not compiled the
+     * candidates yet, so one timing each would measure the interpreter: the candidates run in
+     * interleaved rounds (each round runs every candidate once, so JIT progress and machine noise
+     * hit all alike) until the time budget is spent, at least {@value #MIN_ROUNDS} rounds and at
+     * most {@value #MAX_ROUNDS}; each candidate's best round counts.
+     */
+    private static int fastest(List<Runnable> runs) {
+        long[] best = new long[runs.size()];
+        java.util.Arrays.fill(best, Long.MAX_VALUE);
+        long budget = Long.getLong("simdconv.measureMillis", DEFAULT_MEASURE_MILLIS) * 1_000_000L;
+        long start = System.nanoTime();
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            if (round >= MIN_ROUNDS && System.nanoTime() - start > budget) {
+                break;
             }
-            if (t < bestNanos) {
-                bestNanos = t;
-                best = a.name();
+            for (int i = 0; i < runs.size(); i++) {
+                long t0 = System.nanoTime();
+                runs.get(i).run();
+                best[i] = Math.min(best[i], System.nanoTime() - t0);
             }
         }
-        return best;
+        int winner = 0;
+        for (int i = 1; i < best.length; i++) {
+            if (best[i] < best[winner]) {
+                winner = i;
+            }
+        }
+        return winner;
     }
 
     static void checkPool(AlgorithmChoice choice, PoolSpec spec, String layer) {
@@ -148,25 +168,12 @@ final class Choosers {
         }
         float[] in = random(spec.inputSize());
         float[] out = new float[spec.outputSize()];
-        String best = null;
-        long bestNanos = Long.MAX_VALUE;
+        List<Runnable> runs = new ArrayList<>();
         for (PoolAlgorithm a : candidates) {
             PoolPlan p = a.plan(spec, threads);
-            long t = Long.MAX_VALUE;
-            for (int i = 0; i < MEASURE_WARMUPS + MEASURE_RUNS; i++) {
-                long t0 = System.nanoTime();
-                p.execute(in, out);
-                long dt = System.nanoTime() - t0;
-                if (i >= MEASURE_WARMUPS) {
-                    t = Math.min(t, dt);
-                }
-            }
-            if (t < bestNanos) {
-                bestNanos = t;
-                best = a.name();
-            }
+            runs.add(() -> p.execute(in, out));
         }
-        return best;
+        return candidates.get(fastest(runs)).name();
     }
 
     private static float[] random(int n) {
