@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class AllocationTest {
 
     private static long allocated(com.sun.management.ThreadMXBean mx) {
-        return mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+        return mx.getThreadAllocatedBytes(Thread.currentThread().threadId());
     }
 
     @Test
