@@ -10,7 +10,7 @@ import io.github.simdconv.spec.ConvSpec;
  * weights, optional bias, fused activation, on the algorithm its {@link AlgorithmChoice} picks
  * for each input shape.
  *
- * <p>The {@link ConvSpec} given at construction is a template: its channels, kernel, stride,
+ * <p>Build one with {@link #builder(int, int, int)}, or from a {@link ConvSpec}, which is a template: its channels, kernel, stride,
  * padding, dilation, groups, bias flag and activation are the layer's; its batch and input size
  * are replaced by each input's. Weights and bias are copied; non-finite values are allowed and
  * propagate as IEEE arithmetic says.
@@ -154,6 +154,124 @@ public final class Conv2d extends AbstractLayer {
                 return "Conv2d[" + p.algorithm() + "] " + s;
             }
         };
+    }
+
+    /**
+     * A builder that needs no input size (it is taken from each input): e.g.
+     * {@code Conv2d.builder(3, 16, 3).padding(1).bias(true).activation(Activation.RELU).build(w, b)}.
+     *
+     * @param inChannels input channels
+     * @param outChannels output channels
+     * @param kernel square kernel size
+     * @return the builder (stride 1, no padding, dilation 1, one group, no bias, no activation, AUTO)
+     */
+    public static Builder builder(int inChannels, int outChannels, int kernel) {
+        return new Builder(inChannels, outChannels, kernel);
+    }
+
+    /** Builds a {@link Conv2d} without an input size; {@link #build} validates. */
+    public static final class Builder {
+        private final ConvSpec.Builder spec = ConvSpec.builder();
+        private int kernelH;
+        private int kernelW;
+        private int padTop;
+        private int padBottom;
+        private int padLeft;
+        private int padRight;
+        private int dilationH = 1;
+        private int dilationW = 1;
+        private AlgorithmChoice algorithm = AlgorithmChoice.AUTO;
+
+        private Builder(int inChannels, int outChannels, int kernel) {
+            spec.inChannels(inChannels).outChannels(outChannels);
+            kernel(kernel, kernel);
+        }
+
+        /** @param kh kernel height @param kw kernel width @return this */
+        public Builder kernel(int kh, int kw) {
+            kernelH = kh;
+            kernelW = kw;
+            spec.kernel(kh, kw);
+            return this;
+        }
+
+        /** @param s stride on both axes @return this */
+        public Builder stride(int s) {
+            spec.stride(s);
+            return this;
+        }
+
+        /** @param sh vertical stride @param sw horizontal stride @return this */
+        public Builder stride(int sh, int sw) {
+            spec.stride(sh, sw);
+            return this;
+        }
+
+        /** @param p zero padding on all four sides @return this */
+        public Builder padding(int p) {
+            return padding(p, p, p, p);
+        }
+
+        /**
+         * @param top rows above @param bottom rows below @param left columns left
+         * @param right columns right @return this
+         */
+        public Builder padding(int top, int bottom, int left, int right) {
+            padTop = top;
+            padBottom = bottom;
+            padLeft = left;
+            padRight = right;
+            spec.padding(top, bottom, left, right);
+            return this;
+        }
+
+        /** @param d dilation on both axes @return this */
+        public Builder dilation(int d) {
+            dilationH = d;
+            dilationW = d;
+            spec.dilation(d);
+            return this;
+        }
+
+        /** @param g channel groups @return this */
+        public Builder groups(int g) {
+            spec.groups(g);
+            return this;
+        }
+
+        /** @param b whether a bias is added @return this */
+        public Builder bias(boolean b) {
+            spec.bias(b);
+            return this;
+        }
+
+        /** @param a activation fused after the bias @return this */
+        public Builder activation(io.github.simdconv.spec.Activation a) {
+            spec.activation(a);
+            return this;
+        }
+
+        /** @param a how the algorithm is chosen @return this */
+        public Builder algorithm(AlgorithmChoice a) {
+            algorithm = a;
+            return this;
+        }
+
+        /** @return the template spec (its input size is the smallest that gives an output) */
+        public ConvSpec spec() {
+            long h = Math.max(1L, (long) dilationH * (kernelH - 1) + 1 - padTop - padBottom);
+            long w = Math.max(1L, (long) dilationW * (kernelW - 1) + 1 - padLeft - padRight);
+            return spec.input((int) Math.min(h, Integer.MAX_VALUE), (int) Math.min(w, Integer.MAX_VALUE)).build();
+        }
+
+        /**
+         * @param weights OIHW weights (copied)
+         * @param bias bias when {@code bias(true)}, else null (copied)
+         * @return the layer
+         */
+        public Conv2d build(float[] weights, float[] bias) {
+            return new Conv2d(spec(), weights, bias, algorithm);
+        }
     }
 
     @Override

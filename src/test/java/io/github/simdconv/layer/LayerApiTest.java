@@ -141,6 +141,18 @@ class LayerApiTest {
     }
 
     @Test
+    void theBuilderNeedsNoInputSize() {
+        Conv2d c = Conv2d.builder(2, 4, 5).stride(2).padding(1, 0, 2, 1).dilation(2).bias(true)
+                .activation(Activation.RELU).algorithm(AlgorithmChoice.named("reference")).build(new float[4 * 2 * 25], new float[4]);
+        ConvSpec s = c.specFor(Shape.of(3, 2, 20, 30));
+        assertEquals(ConvSpec.builder().batch(3).inChannels(2).outChannels(4).input(20, 30).kernel(5).stride(2)
+                .padding(1, 0, 2, 1).dilation(2).bias(true).activation(Activation.RELU).build(), s);
+        assertEquals(Shape.of(1, 4, 1, 1), Conv2d.builder(1, 4, 3).build(new float[36], null).outputShape(Shape.of(1, 1, 3, 3)));
+        assertMessage(() -> Conv2d.builder(1, 4, 3).build(new float[36], null).outputShape(Shape.of(1, 1, 2, 3)), "kernelH = 3");
+        assertMessage(() -> Conv2d.builder(1, 4, 3).groups(2).build(new float[36], null), "inChannels = 1", "groups = 2");
+    }
+
+    @Test
     void nonFiniteWeightsAreAllowedAndPropagate() {
         ConvSpec s = ConvSpec.builder().inChannels(1).outChannels(3).input(4, 4).kernel(1).build();
         float[] w = {Float.NaN, Float.POSITIVE_INFINITY, 1f};
