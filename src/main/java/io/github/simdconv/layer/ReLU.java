@@ -1,5 +1,7 @@
 package io.github.simdconv.layer;
 
+import io.github.simdconv.parallel.WorkerPool;
+
 /**
  * {@code max(0, x)} elementwise (PyTorch {@code nn.ReLU}); NaN stays NaN, {@code -0.0} stays
  * {@code -0.0} (as {@code torch.relu}: only values {@code < 0} become 0). Prefer the activation
@@ -20,14 +22,26 @@ public final class ReLU extends AbstractLayer {
     @Override
     public LayerPlan plan(Shape input, int threads) {
         outputShape(input);
-        int n = input.size();
+        Elementwise relu = new Elementwise() {
+            @Override
+            void apply(float[] in, int inOff, float[] out, int outOff, int from, int to) {
+                for (int i = from; i < to; i++) {
+                    float v = in[inOff + i];
+                    out[outOff + i] = v < 0f ? 0f : v;
+                }
+            }
+        };
+        WorkerPool pool = WorkerPool.shared(threads);
+        int chunks = Elementwise.chunks(input.size());
         return new BasePlan(input, input) {
             @Override
             public void run(float[] in, int inOff, float[] out, int outOff) {
                 check(in, inOff, out, outOff);
-                for (int i = 0; i < n; i++) {
-                    float v = in[inOff + i];
-                    out[outOff + i] = v < 0f ? 0f : v;
+                relu.set(in, inOff, out, outOff, input.size());
+                try {
+                    pool.parallelFor(chunks, relu);
+                } finally {
+                    relu.set(null, 0, null, 0, 0);
                 }
             }
 

@@ -1,5 +1,6 @@
 package io.github.simdconv.layer;
 
+import io.github.simdconv.parallel.WorkerPool;
 import io.github.simdconv.spec.Activation;
 
 /**
@@ -51,16 +52,19 @@ public final class Residual extends AbstractLayer {
         outputShape(input);
         LayerPlan p = body.plan(input, threads);
         float[] branch = new float[input.size()];
-        int n = input.size();
-        boolean relu = activation == Activation.RELU;
+        AddBody add = new AddBody(branch, activation == Activation.RELU);
+        WorkerPool pool = WorkerPool.shared(threads);
+        int chunks = Elementwise.chunks(input.size());
         return new BasePlan(input, input) {
             @Override
             public void run(float[] in, int inOff, float[] out, int outOff) {
                 check(in, inOff, out, outOff);
                 p.run(in, inOff, branch, 0);
-                for (int i = 0; i < n; i++) {
-                    float v = branch[i] + in[inOff + i];
-                    out[outOff + i] = relu && v < 0f ? 0f : v;
+                add.set(in, inOff, out, outOff, input.size());
+                try {
+                    pool.parallelFor(chunks, add);
+                } finally {
+                    add.set(null, 0, null, 0, 0);
                 }
             }
 
@@ -69,6 +73,25 @@ public final class Residual extends AbstractLayer {
                 return "Residual(" + activation + ")[" + p.describe() + "]";
             }
         };
+    }
+
+    /** {@code out = act(branch + in)} over chunks of elements; one float addition each, any split. */
+    private static final class AddBody extends Elementwise {
+        private final float[] branch;
+        private final boolean relu;
+
+        AddBody(float[] branch, boolean relu) {
+            this.branch = branch;
+            this.relu = relu;
+        }
+
+        @Override
+        void apply(float[] in, int inOff, float[] out, int outOff, int from, int to) {
+            for (int i = from; i < to; i++) {
+                float v = branch[i] + in[inOff + i];
+                out[outOff + i] = relu && v < 0f ? 0f : v;
+            }
+        }
     }
 
     @Override

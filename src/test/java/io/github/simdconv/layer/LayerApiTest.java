@@ -188,6 +188,23 @@ class LayerApiTest {
     }
 
     @Test
+    void elementwiseLayersSplitLargeTensorsAcrossThreads() {
+        Shape in = Shape.of(1, 3, 1, 3 * Elementwise.CHUNK + 5); // several chunks and a tail
+        float[] x = new float[in.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 7) - 3.5f;
+        }
+        for (int threads : new int[] {1, 2, 3}) {
+            float[] r = new ReLU().threads(threads).forward(Tensor.of(in, x)).toArray();
+            float[] res = new Residual(new ReLU(), Activation.RELU).threads(threads).forward(Tensor.of(in, x)).toArray();
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(Math.max(0f, x[i]), r[i], "relu " + i);
+                assertEquals(Math.max(0f, Math.max(0f, x[i]) + x[i]), res[i], "residual " + i);
+            }
+        }
+    }
+
+    @Test
     void threadsDefaultToAllCoresAndPlansDescribeTheirAlgorithm() {
         Conv2d c = new Conv2d(conv3x3(2, 2), new float[36], new float[2]);
         assertEquals(WorkerPool.defaultThreads(), c.threads());
