@@ -112,13 +112,13 @@ abstract class PoolKernel implements ParallelBody {
             }
         } else {
             for (int p = begin; p < end; p++) {
-                plane(p);
+                plane(p, worker);
             }
         }
     }
 
-    /** Pools one image plane of a windowed (non-global) spec. */
-    abstract void plane(int p);
+    /** Pools one image plane of a windowed (non-global) spec; {@code worker} picks scratch memory. */
+    abstract void plane(int p, int worker);
 
     /** Pools one image plane of a global spec. */
     abstract void globalPlane(int p, int worker);

@@ -13,7 +13,7 @@ final class ScalarPoolKernel extends PoolKernel {
     }
 
     @Override
-    void plane(int p) {
+    void plane(int p, int worker) {
         for (int y = 0; y < oh; y++) {
             scalarColumns(p, y, 0, ow);
         }

@@ -42,6 +42,7 @@ final class VectorPoolKernel extends PoolKernel {
     static final int MAX_W3_S2 = 1;
     static final int MAX_W2_S2 = 2;
     static final int AVG_W2_S2 = 3;
+    static final int MAX_3X3_S2 = 4;
 
     /** Which inner loop the values-only path runs. */
     final int fast;
@@ -50,6 +51,8 @@ final class VectorPoolKernel extends PoolKernel {
     /** Per-worker scratch for the lane merge of global max. */
     private final float[][] laneValues;
     private final int[][] lanePositions;
+    /** Per-worker pair of row buffers: the 3-wide row maxima of the last tap row, for the next output row. */
+    private final float[][][] rowMax;
 
     @SuppressWarnings("unchecked")
     private static VectorSpecies<Integer> speciesInt() {
@@ -60,7 +63,9 @@ final class VectorPoolKernel extends PoolKernel {
         super(s, s.strideW() == 2 && s.kernelW() == 1 ? 1 : 0);
         int f = GENERIC;
         if (sw == 2 && dw == 1) {
-            if (max && kw == 3) {
+            if (max && kw == 3 && kh == 3 && sh == 2 && dh == 1) {
+                f = MAX_3X3_S2;
+            } else if (max && kw == 3) {
                 f = MAX_W3_S2;
             } else if (max && kw == 2) {
                 f = MAX_W2_S2;
@@ -75,6 +80,7 @@ final class VectorPoolKernel extends PoolKernel {
         }
         this.laneValues = new float[threads][L];
         this.lanePositions = new int[threads][L];
+        this.rowMax = new float[threads][2][f == MAX_3X3_S2 ? ow : 0];
     }
 
     /** @return the number of lanes */
@@ -99,7 +105,11 @@ final class VectorPoolKernel extends PoolKernel {
     }
 
     @Override
-    void plane(int p) {
+    void plane(int p, int worker) {
+        float[][] bufs = rowMax[worker];
+        // input row whose 3-wide maxima (over the vector columns) sit in bufs[prev]
+        int heldRow = -1;
+        int prev = 0;
         for (int y = 0; y < oh; y++) {
             if (iLo[y] >= iHi[y] || xHi - xLo < L) {
                 scalarColumns(p, y, 0, ow);
@@ -110,6 +120,10 @@ final class VectorPoolKernel extends PoolKernel {
                 avgRow(p, y);
             } else if (idx != null) {
                 maxRowIndices(p, y);
+            } else if (fast == MAX_3X3_S2) {
+                maxRow3x3S2(p, y, bufs[prev], bufs[prev ^ 1], heldRow);
+                heldRow = y * 2 - pt + iHi[y] - 1;
+                prev ^= 1;
             } else if (fast == MAX_W3_S2) {
                 maxRowW3S2(p, y);
             } else if (fast == MAX_W2_S2) {
@@ -184,6 +198,56 @@ final class VectorPoolKernel extends PoolKernel {
             }
             m.intoArray(o, outOff + oRow + x);
             arg.intoArray(ix, idxOff + oRow + x);
+            if (x == last) {
+                break;
+            }
+        }
+    }
+
+    /** Max over 3 taps of one input row at stride 2: taps 0, 1 from one pair, tap 2 from the pair one right. */
+    private static FloatVector rowMax3(float[] a, int r) {
+        FloatVector p0 = FloatVector.fromArray(FS, a, r);
+        FloatVector p1 = FloatVector.fromArray(FS, a, r + L);
+        FloatVector m = p0.rearrange(EVEN, p1);
+        FloatVector v = p0.rearrange(ODD, p1);
+        m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+        v = FloatVector.fromArray(FS, a, r + 1).rearrange(ODD, FloatVector.fromArray(FS, a, r + 1 + L));
+        return m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+    }
+
+    /**
+     * Max 3x3/s2: the window's fold is the fold of its three row maxima (the fold is associative:
+     * "last NaN, else first maximum" of a concatenation is the same rule applied to the parts'
+     * results, in order). Output row {@code y}'s last tap row is output row {@code y+1}'s first,
+     * so its row maxima are kept in {@code next} and reused: two row maxima per output instead of three.
+     *
+     * @param held input row whose row maxima {@code prev} holds, or -1
+     */
+    private void maxRow3x3S2(int p, int y, float[] prev, float[] next, int held) {
+        float[] a = in;
+        float[] o = out;
+        int base = inOff + p * planeIn;
+        int oRow = outOff + p * planeOut + y * ow;
+        int ry = y * 2 - pt;
+        int first = ry + iLo[y];
+        int lastRow = ry + iHi[y] - 1;
+        boolean reuse = first == held;
+        int last = xHi - L;
+        for (int x = xLo;; x += L) {
+            x = Math.min(x, last);
+            int c = base + x * 2 - pl;
+            FloatVector m = reuse ? FloatVector.fromArray(FS, prev, x) : rowMax3(a, c + first * w);
+            for (int r = first + 1; r <= lastRow; r++) {
+                FloatVector v = rowMax3(a, c + r * w);
+                m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+                if (r == lastRow) {
+                    v.intoArray(next, x);
+                }
+            }
+            if (first == lastRow) {
+                m.intoArray(next, x);
+            }
+            m.intoArray(o, oRow + x);
             if (x == last) {
                 break;
             }
