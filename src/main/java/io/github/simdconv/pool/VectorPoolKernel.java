@@ -204,17 +204,6 @@ final class VectorPoolKernel extends PoolKernel {
         }
     }
 
-    /** Max over 3 taps of one input row at stride 2: taps 0, 1 from one pair, tap 2 from the pair one right. */
-    private static FloatVector rowMax3(float[] a, int r) {
-        FloatVector p0 = FloatVector.fromArray(FS, a, r);
-        FloatVector p1 = FloatVector.fromArray(FS, a, r + L);
-        FloatVector m = p0.rearrange(EVEN, p1);
-        FloatVector v = p0.rearrange(ODD, p1);
-        m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
-        v = FloatVector.fromArray(FS, a, r + 1).rearrange(ODD, FloatVector.fromArray(FS, a, r + 1 + L));
-        return m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
-    }
-
     /**
      * Max 3x3/s2: the window's fold is the fold of its three row maxima (the fold is associative:
      * "last NaN, else first maximum" of a concatenation is the same rule applied to the parts'
@@ -233,15 +222,27 @@ final class VectorPoolKernel extends PoolKernel {
         int lastRow = ry + iHi[y] - 1;
         boolean reuse = first == held;
         int last = xHi - L;
+        int from = reuse ? first + 1 : first;
+        FloatVector negInf = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
         for (int x = xLo;; x += L) {
             x = Math.min(x, last);
             int c = base + x * 2 - pl;
-            FloatVector m = reuse ? FloatVector.fromArray(FS, prev, x) : rowMax3(a, c + first * w);
-            for (int r = first + 1; r <= lastRow; r++) {
-                FloatVector v = rowMax3(a, c + r * w);
-                m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
-                if (r == lastRow) {
-                    v.intoArray(next, x);
+            // starting from -inf is exact for values: -inf is only replaced by something else
+            FloatVector m = reuse ? FloatVector.fromArray(FS, prev, x) : negInf;
+            for (int r = from; r <= lastRow; r++) {
+                // the row's 3 taps: 0 and 1 from one pair, 2 from the pair one right (inline:
+                // a helper taking or returning vectors that C2 does not inline boxes them)
+                int q = c + r * w;
+                FloatVector p0 = FloatVector.fromArray(FS, a, q);
+                FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
+                FloatVector h = p0.rearrange(EVEN, p1);
+                FloatVector v = p0.rearrange(ODD, p1);
+                h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                v = FloatVector.fromArray(FS, a, q + 1).rearrange(ODD, FloatVector.fromArray(FS, a, q + 1 + L));
+                h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                m = m.blend(h, h.compare(VectorOperators.GT, m).or(h.compare(VectorOperators.NE, h)));
+                if (r == lastRow && r != first) {
+                    h.intoArray(next, x);
                 }
             }
             if (first == lastRow) {
