@@ -49,7 +49,7 @@ public final class ConvCheck {
         if (c.data() == DataKind.SMALL_INT && exactOnIntegers) {
             Tolerance.assertExact(what, expected, actual);
         } else {
-            float[] absSum = absSum(s, in, w, b);
+            float[] absSum = Focus.magnitude(algorithm.name(), s, in, w, b);
             double factor = Tolerance.dotFactor(s.accumulationLength() + 1) * errorScale;
             Tolerance.assertWithin(what, expected, actual, absSum, factor);
         }

@@ -1,0 +1,56 @@
+package io.github.simdconv.conv;
+
+/** Scalar {@link WinogradKernels}: the same blocking as the vector kernels, plain loops. */
+final class ScalarWinogradKernels implements WinogradKernels {
+    static final ScalarWinogradKernels INSTANCE = new ScalarWinogradKernels();
+
+    private ScalarWinogradKernels() {}
+
+    @Override
+    public int nr() {
+        return 16;
+    }
+
+    @Override
+    public void transform(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride,
+            int[][] idx, float[][] val, int width) {
+        for (int r = 0; r < idx.length; r++) {
+            int[] ix = idx[r];
+            float[] vv = val[r];
+            int d = dstOff + r * dstStride;
+            int s0 = srcOff + ix[0] * srcStride;
+            float v0 = vv[0];
+            for (int t = 0; t < width; t++) {
+                dst[d + t] = v0 * src[s0 + t];
+            }
+            for (int q = 1; q < ix.length; q++) {
+                int s = srcOff + ix[q] * srcStride;
+                float v = vv[q];
+                for (int t = 0; t < width; t++) {
+                    dst[d + t] = Math.fma(v, src[s + t], dst[d + t]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void gemm(float[] a, int aOff, int panels, int depth, float[] b, int bOff, int ldb, int width,
+            float[] c, int cOff, int ldc) {
+        for (int p = 0; p < panels; p++) {
+            int ap = aOff + p * depth * MR;
+            for (int r = 0; r < MR; r++) {
+                int cr = cOff + (p * MR + r) * ldc;
+                for (int t = 0; t < width; t++) {
+                    c[cr + t] = 0f;
+                }
+                for (int k = 0; k < depth; k++) {
+                    float av = a[ap + k * MR + r];
+                    int br = bOff + k * ldb;
+                    for (int t = 0; t < width; t++) {
+                        c[cr + t] = Math.fma(av, b[br + t], c[cr + t]);
+                    }
+                }
+            }
+        }
+    }
+}

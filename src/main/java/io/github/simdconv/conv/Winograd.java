@@ -1,0 +1,425 @@
+package io.github.simdconv.conv;
+
+import io.github.simdconv.parallel.ParallelBody;
+import io.github.simdconv.parallel.WorkerPool;
+import io.github.simdconv.simd.Simd;
+import io.github.simdconv.spec.Activation;
+import io.github.simdconv.spec.ConvSpec;
+
+/**
+ * Winograd minimal filtering F(m x m, 3 x 3) for m = 2, 4, 6 ({@code "winograd2"},
+ * {@code "winograd4"}, {@code "winograd6"}; Lavin and Gray, 2016). Each (m+2) x (m+2) input tile
+ * is transformed ({@code V = B^T d B}), multiplied element-wise with the transformed weights
+ * ({@code U = G g G^T}, once at plan time) and summed over input channels, which is
+ * {@code (m+2)^2} independent GEMMs {@code M[xi] = U[xi] (K x C) * V[xi] (C x tiles)}; then
+ * {@code Y = A^T M A} gives an m x m output tile, written with bias and ReLU fused.
+ *
+ * <p>It does 2.25x (m=2), 4x (m=4) and 5.06x (m=6) fewer multiplications than direct 3x3
+ * convolution, so on layers with many channels it runs above the machine's FMA peak in
+ * "effective" GFLOP/s. It pays when the image holds many tiles and C, K are large; on tiny
+ * images (7x7) most of a tile is wasted on padding. Its rounding error is larger than a plain
+ * dot product's by the growth of the transforms (about 1x, 10x and 100x of the direct error for
+ * m = 2, 4, 6: docs/winograd.md); {@link #accurateFor} says when F(6x6) should be avoided.
+ *
+ * <p>Supports 3x3 kernels, stride 1, dilation 1, any (asymmetric) padding, groups, bias and
+ * ReLU. Tiles of all images form one sequence split into blocks of {@code nr}-multiple width,
+ * sized so a block's transformed input stays in L2; work items are (group, block, output-channel
+ * chunk), split over the threads with a static partition, so results are bitwise the same for
+ * any thread count. Scratch memory is allocated at plan time, per worker.
+ */
+public final class Winograd implements ConvAlgorithm {
+    /** F(2x2, 3x3). */
+    public static final Winograd F2 = new Winograd(WinogradTransform.F2);
+    /** F(4x4, 3x3). */
+    public static final Winograd F4 = new Winograd(WinogradTransform.F4);
+    /** F(6x6, 3x3). */
+    public static final Winograd F6 = new Winograd(WinogradTransform.F6);
+
+    /** Bytes of transformed input a block aims for (half of a 512 KiB L2). */
+    private static final int BLOCK_BYTES = 256 * 1024;
+    /** Largest block width in tiles. */
+    private static final int MAX_BLOCK = 128;
+    /**
+     * Largest input channels per group for which F(6x6) is considered accurate enough: its
+     * measured error is ~100x the direct one's; beyond this depth the
+     * relative error of a float32 F(6x6) result passes 1e-4 on random data (docs/winograd.md).
+     */
+    static final int F6_MAX_ACCURATE_CHANNELS = 256;
+
+    private final WinogradTransform tf;
+    private final String name;
+
+    private Winograd(WinogradTransform tf) {
+        this.tf = tf;
+        this.name = "winograd" + tf.m;
+    }
+
+    /** @return the transform matrices of this variant */
+    public WinogradTransform transform() {
+        return tf;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Support supports(ConvSpec s) {
+        if (s.kernelH() != 3 || s.kernelW() != 3) {
+            return Support.no("kernel must be 3x3, is " + s.kernelH() + "x" + s.kernelW());
+        }
+        if (s.strideH() != 1 || s.strideW() != 1) {
+            return Support.no("stride must be 1, is " + s.strideH() + "," + s.strideW());
+        }
+        if (s.dilationH() != 1 || s.dilationW() != 1) {
+            return Support.no("dilation must be 1, is " + s.dilationH() + "," + s.dilationW());
+        }
+        return Support.yes();
+    }
+
+    /**
+     * Whether this variant's float32 rounding error is acceptable for a spec: F(2x2) and F(4x4)
+     * always (their error stays within ~10x of a direct dot product's), F(6x6) only up to
+     * {@value #F6_MAX_ACCURATE_CHANNELS} input channels per group. {@code AUTO} should not
+     * pick a variant that is not accurate for the spec.
+     *
+     * @param s the geometry
+     * @return true if supported and accurate enough
+     */
+    public boolean accurateFor(ConvSpec s) {
+        return supports(s).supported() && (tf.m < 6 || s.inChannelsPerGroup() <= F6_MAX_ACCURATE_CHANNELS);
+    }
+
+    @Override
+    public ConvPlan plan(ConvSpec spec, float[] weights, float[] bias, int threads) {
+        ConvArgs.checkPlan(this, spec, weights, bias, threads);
+        WinogradKernels kernels = Simd.vectorEnabled() ? VectorKernelsHolder.get() : ScalarWinogradKernels.INSTANCE;
+        return new Plan(this, spec, weights, bias, threads, kernels);
+    }
+
+    /** Keeps the vector class unreferenced until the vector path is chosen. */
+    private static final class VectorKernelsHolder {
+        static WinogradKernels get() {
+            return VectorWinogradKernels.INSTANCE;
+        }
+    }
+
+    /** A planned Winograd convolution. */
+    private static final class Plan implements ConvPlan, ParallelBody {
+        private static final int MR = WinogradKernels.MR;
+
+        private final String name;
+        private final ConvSpec spec;
+        private final WinogradKernels kern;
+        private final WorkerPool pool;
+        private final int m;
+        private final int alpha;
+        private final int a2;
+        private final int cpg;
+        private final int kpg;
+        private final int groups;
+        private final int inH;
+        private final int inW;
+        private final int outH;
+        private final int outW;
+        private final int padTop;
+        private final int padLeft;
+        private final int tilesW;
+        private final int tilesPerImage;
+        private final int totalTiles;
+        private final int block;
+        private final int blocks;
+        private final int panels;
+        private final int chunks;
+        private final int chunkPanels;
+        private final boolean relu;
+        private final float[] bias;
+        /** Transformed weights per group: [xi][panel][c][MR]. */
+        private final float[][] u;
+        private final int[][] btIdx;
+        private final float[][] btVal;
+        private final int[][] atIdx;
+        private final float[][] atVal;
+        // per-worker scratch
+        private final float[][] d;
+        private final float[][] w1;
+        private final float[][] v;
+        private final float[][] mm;
+        private final float[][] z;
+        private final float[][] y;
+        private final int[][] tileN;
+        private final int[][] tileY;
+        private final int[][] tileX;
+        // arguments of the current execute call
+        private float[] in;
+        private int inOff;
+        private float[] out;
+        private int outOff;
+
+        Plan(Winograd alg, ConvSpec s, float[] weights, float[] bias, int threads, WinogradKernels kern) {
+            WinogradTransform tf = alg.tf;
+            this.name = alg.name;
+            this.spec = s;
+            this.kern = kern;
+            this.pool = WorkerPool.shared(threads);
+            this.m = tf.m;
+            this.alpha = tf.alpha;
+            this.a2 = alpha * alpha;
+            this.cpg = s.inChannelsPerGroup();
+            this.kpg = s.outChannelsPerGroup();
+            this.groups = s.groups();
+            this.inH = s.inHeight();
+            this.inW = s.inWidth();
+            this.outH = s.outHeight();
+            this.outW = s.outWidth();
+            this.padTop = s.padTop();
+            this.padLeft = s.padLeft();
+            this.relu = s.activation() == Activation.RELU;
+            this.bias = s.hasBias() ? bias.clone() : new float[s.outChannels()];
+            int tilesH = (outH + m - 1) / m;
+            this.tilesW = (outW + m - 1) / m;
+            this.tilesPerImage = tilesH * tilesW;
+            long tt = (long) s.batch() * tilesPerImage;
+            if (tt > Integer.MAX_VALUE / 2) {
+                throw new IllegalArgumentException("tiles = " + tt + ": too many for one plan");
+            }
+            this.totalTiles = (int) tt;
+            int nr = kern.nr();
+            // block width: transformed input a2 x C x block floats in about BLOCK_BYTES
+            int fit = (int) Math.max(1, BLOCK_BYTES / (4L * a2 * cpg));
+            int b = Math.max(nr, Math.min(MAX_BLOCK, fit) / nr * nr);
+            b = Math.min(b, (totalTiles + nr - 1) / nr * nr);
+            this.block = b;
+            this.blocks = (totalTiles + block - 1) / block;
+            this.panels = (kpg + MR - 1) / MR;
+            // split output channels too when there are too few (group, block) items to share
+            int items = groups * blocks;
+            int want = threads == 1 ? 1 : (4 * threads + items - 1) / items;
+            this.chunks = Math.max(1, Math.min(panels, want));
+            this.chunkPanels = (panels + chunks - 1) / chunks;
+            this.u = transformWeights(tf, s, weights);
+            this.btIdx = WinogradTransform.nonzeroColumns(tf.bt);
+            this.btVal = WinogradTransform.nonzeroValues(tf.bt);
+            this.atIdx = WinogradTransform.nonzeroColumns(tf.at);
+            this.atVal = WinogradTransform.nonzeroValues(tf.at);
+            d = new float[threads][a2 * block];
+            w1 = new float[threads][a2 * block];
+            v = new float[threads][a2 * cpg * block];
+            mm = new float[threads][a2 * chunkPanels * MR * block];
+            z = new float[threads][alpha * m * block];
+            y = new float[threads][m * m * block];
+            tileN = new int[threads][block];
+            tileY = new int[threads][block];
+            tileX = new int[threads][block];
+        }
+
+        /** U[xi] = (G g G^T)[xi] in double, rounded once, packed [xi][panel][c][MR] per group. */
+        private float[][] transformWeights(WinogradTransform tf, ConvSpec s, float[] w) {
+            float[][] packed = new float[groups][a2 * panels * MR * cpg];
+            double[][] gm = tf.g;
+            double[] tmp = new double[alpha * 3];
+            for (int gr = 0; gr < groups; gr++) {
+                float[] dst = packed[gr];
+                for (int k = 0; k < kpg; k++) {
+                    int p = k / MR;
+                    int r = k % MR;
+                    for (int c = 0; c < cpg; c++) {
+                        int wo = (((gr * kpg + k) * cpg + c) * 9);
+                        // tmp = G g (alpha x 3)
+                        for (int i = 0; i < alpha; i++) {
+                            for (int j = 0; j < 3; j++) {
+                                double acc = 0;
+                                for (int q = 0; q < 3; q++) {
+                                    acc += gm[i][q] * w[wo + q * 3 + j];
+                                }
+                                tmp[i * 3 + j] = acc;
+                            }
+                        }
+                        for (int i = 0; i < alpha; i++) {
+                            for (int j = 0; j < alpha; j++) {
+                                double acc = 0;
+                                for (int q = 0; q < 3; q++) {
+                                    acc += tmp[i * 3 + q] * gm[j][q];
+                                }
+                                int xi = i * alpha + j;
+                                dst[((xi * panels + p) * cpg + c) * MR + r] = (float) acc;
+                            }
+                        }
+                    }
+                }
+            }
+            return packed;
+        }
+
+        @Override
+        public ConvSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public String algorithm() {
+            return name;
+        }
+
+        @Override
+        public void execute(float[] input, int inOff, float[] output, int outOff) {
+            ConvArgs.checkExecute(spec, input, inOff, output, outOff);
+            this.in = input;
+            this.inOff = inOff;
+            this.out = output;
+            this.outOff = outOff;
+            try {
+                pool.parallelFor(groups * blocks * chunks, this);
+            } finally {
+                this.in = null;
+                this.out = null;
+            }
+        }
+
+        @Override
+        public void run(int begin, int end, int worker) {
+            for (int item = begin; item < end; item++) {
+                int chunk = item % chunks;
+                int rest = item / chunks;
+                int blk = rest % blocks;
+                int gr = rest / blocks;
+                int p0 = chunk * chunkPanels;
+                int np = Math.min(panels, p0 + chunkPanels) - p0;
+                if (np <= 0) {
+                    continue;
+                }
+                int t0 = blk * block;
+                int nt = Math.min(block, totalTiles - t0);
+                int nr = kern.nr();
+                int width = (nt + nr - 1) / nr * nr;
+                tiles(worker, t0, nt);
+                inputTransform(worker, gr, nt, width);
+                float[] vv = v[worker];
+                float[] mb = mm[worker];
+                float[] ug = u[gr];
+                int rows = np * MR;
+                for (int xi = 0; xi < a2; xi++) {
+                    kern.gemm(ug, (xi * panels + p0) * cpg * MR, np, cpg, vv, xi * cpg * block, block, width,
+                            mb, xi * rows * block, block);
+                }
+                int k0 = p0 * MR;
+                int kn = Math.min(kpg, k0 + rows) - k0;
+                outputTransform(worker, gr, k0, kn, rows, nt, width);
+            }
+        }
+
+        private void tiles(int worker, int t0, int nt) {
+            int[] tn = tileN[worker];
+            int[] ty = tileY[worker];
+            int[] tx = tileX[worker];
+            for (int i = 0; i < nt; i++) {
+                int t = t0 + i;
+                int n = t / tilesPerImage;
+                int r = t - n * tilesPerImage;
+                tn[i] = n;
+                ty[i] = r / tilesW * m;
+                tx[i] = r % tilesW * m;
+            }
+        }
+
+        /** V[xi][c][t] = (B^T d B)[xi] for every channel of the group and tile of the block. */
+        private void inputTransform(int worker, int gr, int nt, int width) {
+            float[] dd = d[worker];
+            float[] ww = w1[worker];
+            float[] vv = v[worker];
+            int[] tn = tileN[worker];
+            int[] ty = tileY[worker];
+            int[] tx = tileX[worker];
+            int blk = block;
+            int al = alpha;
+            int plane = inH * inW;
+            int cin = spec.inChannels();
+            for (int c = 0; c < cpg; c++) {
+                int ch = gr * cpg + c;
+                // gather each tile's alpha x alpha patch (zeros outside the image) as D[i][j][t]
+                for (int t = 0; t < nt; t++) {
+                    int base = inOff + (tn[t] * cin + ch) * plane;
+                    int y0 = ty[t] - padTop;
+                    int x0 = tx[t] - padLeft;
+                    if (y0 >= 0 && x0 >= 0 && y0 + al <= inH && x0 + al <= inW) {
+                        int src = base + y0 * inW + x0;
+                        int dst = t;
+                        for (int i = 0; i < al; i++) {
+                            for (int j = 0; j < al; j++) {
+                                dd[dst] = in[src + j];
+                                dst += blk;
+                            }
+                            src += inW;
+                        }
+                    } else {
+                        int dst = t;
+                        for (int i = 0; i < al; i++) {
+                            int yy = y0 + i;
+                            boolean rowIn = yy >= 0 && yy < inH;
+                            for (int j = 0; j < al; j++) {
+                                int xx = x0 + j;
+                                dd[dst] = rowIn && xx >= 0 && xx < inW ? in[base + yy * inW + xx] : 0f;
+                                dst += blk;
+                            }
+                        }
+                    }
+                }
+                // rows: W[i][b] = sum_j BT[b][j] D[i][j]
+                for (int i = 0; i < al; i++) {
+                    kern.transform(dd, i * al * blk, blk, ww, i * al * blk, blk, btIdx, btVal, width);
+                }
+                // columns: V[a][b] = sum_i BT[a][i] W[i][b], stored at V[(a*alpha+b)][c]
+                for (int b = 0; b < al; b++) {
+                    kern.transform(ww, b * blk, al * blk, vv, (b * cpg + c) * blk, al * cpg * blk,
+                            btIdx, btVal, width);
+                }
+            }
+        }
+
+        /** Y = A^T M A per output channel of the chunk, + bias, ReLU, written inside the image. */
+        private void outputTransform(int worker, int gr, int k0, int kn, int rows, int nt, int width) {
+            float[] mb = mm[worker];
+            float[] zz = z[worker];
+            float[] yy = y[worker];
+            int[] tn = tileN[worker];
+            int[] ty = tileY[worker];
+            int[] tx = tileX[worker];
+            int blk = block;
+            int al = alpha;
+            int mt = m;
+            int xiStride = rows * blk;
+            int kout = spec.outChannels();
+            int oplane = outH * outW;
+            for (int kk = 0; kk < kn; kk++) {
+                int k = gr * kpg + k0 + kk;
+                // rows: Z[i][b] = sum_j AT[b][j] M[i][j]
+                for (int i = 0; i < al; i++) {
+                    kern.transform(mb, i * al * xiStride + kk * blk, xiStride, zz, i * mt * blk, blk,
+                            atIdx, atVal, width);
+                }
+                // columns: Y[a][b] = sum_i AT[a][i] Z[i][b]
+                for (int b = 0; b < mt; b++) {
+                    kern.transform(zz, b * blk, mt * blk, yy, b * blk, mt * blk, atIdx, atVal, width);
+                }
+                float bk = bias[k];
+                for (int t = 0; t < nt; t++) {
+                    int oy = ty[t];
+                    int ox = tx[t];
+                    int rowsIn = Math.min(mt, outH - oy);
+                    int colsIn = Math.min(mt, outW - ox);
+                    int dst = outOff + (tn[t] * kout + k) * oplane + oy * outW + ox;
+                    for (int a = 0; a < rowsIn; a++) {
+                        int src = a * mt * blk + t;
+                        for (int b = 0; b < colsIn; b++) {
+                            float val = yy[src + b * blk] + bk;
+                            // val < 0 is false for NaN: NaN propagates as in torch.relu
+                            out[dst + b] = relu && val < 0f ? 0f : val;
+                        }
+                        dst += outW;
+                    }
+                }
+            }
+        }
+    }
+}
