@@ -21,22 +21,20 @@ final class VectorWinogradKernels implements WinogradKernels {
     }
 
     @Override
-    public void transform(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride,
-            int[][] idx, float[][] val, int width) {
-        // width is a multiple of L: block widths are multiples of nr()
-        for (int r = 0; r < idx.length; r++) {
-            int[] ix = idx[r];
-            float[] vv = val[r];
-            int d = dstOff + r * dstStride;
-            int n = ix.length;
-            for (int t = 0; t < width; t += L) {
-                FloatVector acc = FloatVector.fromArray(S, src, srcOff + ix[0] * srcStride + t).mul(vv[0]);
-                for (int q = 1; q < n; q++) {
-                    FloatVector x = FloatVector.fromArray(S, src, srcOff + ix[q] * srcStride + t);
-                    acc = x.fma(FloatVector.broadcast(S, vv[q]), acc);
-                }
-                acc.intoArray(dst, d + t);
-            }
+    public void inputPass(int m, float[] src, int so, int ss, float[] dst, int dOff, int ds, int width) {
+        switch (m) {
+            case 2 -> VectorWinogradTransforms.input2(src, so, ss, dst, dOff, ds, width);
+            case 4 -> VectorWinogradTransforms.input4(src, so, ss, dst, dOff, ds, width);
+            default -> VectorWinogradTransforms.input6(src, so, ss, dst, dOff, ds, width);
+        }
+    }
+
+    @Override
+    public void outputPass(int m, float[] src, int so, int ss, float[] dst, int dOff, int ds, int width) {
+        switch (m) {
+            case 2 -> VectorWinogradTransforms.output2(src, so, ss, dst, dOff, ds, width);
+            case 4 -> VectorWinogradTransforms.output4(src, so, ss, dst, dOff, ds, width);
+            default -> VectorWinogradTransforms.output6(src, so, ss, dst, dOff, ds, width);
         }
     }
 

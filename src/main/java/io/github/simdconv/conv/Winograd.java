@@ -137,10 +137,6 @@ public final class Winograd implements ConvAlgorithm {
         private final float[] bias;
         /** Transformed weights per group: [xi][panel][c][MR]. */
         private final float[][] u;
-        private final int[][] btIdx;
-        private final float[][] btVal;
-        private final int[][] atIdx;
-        private final float[][] atVal;
         // per-worker scratch
         private final float[][] d;
         private final float[][] w1;
@@ -199,10 +195,6 @@ public final class Winograd implements ConvAlgorithm {
             this.chunks = Math.max(1, Math.min(panels, want));
             this.chunkPanels = (panels + chunks - 1) / chunks;
             this.u = transformWeights(tf, s, weights);
-            this.btIdx = WinogradTransform.nonzeroColumns(tf.bt);
-            this.btVal = WinogradTransform.nonzeroValues(tf.bt);
-            this.atIdx = WinogradTransform.nonzeroColumns(tf.at);
-            this.atVal = WinogradTransform.nonzeroValues(tf.at);
             d = new float[threads][a2 * block];
             w1 = new float[threads][a2 * block];
             v = new float[threads][a2 * cpg * block];
@@ -367,12 +359,11 @@ public final class Winograd implements ConvAlgorithm {
                 }
                 // rows: W[i][b] = sum_j BT[b][j] D[i][j]
                 for (int i = 0; i < al; i++) {
-                    kern.transform(dd, i * al * blk, blk, ww, i * al * blk, blk, btIdx, btVal, width);
+                    kern.inputPass(m, dd, i * al * blk, blk, ww, i * al * blk, blk, width);
                 }
                 // columns: V[a][b] = sum_i BT[a][i] W[i][b], stored at V[(a*alpha+b)][c]
                 for (int b = 0; b < al; b++) {
-                    kern.transform(ww, b * blk, al * blk, vv, (b * cpg + c) * blk, al * cpg * blk,
-                            btIdx, btVal, width);
+                    kern.inputPass(m, ww, b * blk, al * blk, vv, (b * cpg + c) * blk, al * cpg * blk, width);
                 }
             }
         }
@@ -395,12 +386,11 @@ public final class Winograd implements ConvAlgorithm {
                 int k = gr * kpg + k0 + kk;
                 // rows: Z[i][b] = sum_j AT[b][j] M[i][j]
                 for (int i = 0; i < al; i++) {
-                    kern.transform(mb, i * al * xiStride + kk * blk, xiStride, zz, i * mt * blk, blk,
-                            atIdx, atVal, width);
+                    kern.outputPass(mt, mb, i * al * xiStride + kk * blk, xiStride, zz, i * mt * blk, blk, width);
                 }
                 // columns: Y[a][b] = sum_i AT[a][i] Z[i][b]
                 for (int b = 0; b < mt; b++) {
-                    kern.transform(zz, b * blk, mt * blk, yy, b * blk, mt * blk, atIdx, atVal, width);
+                    kern.outputPass(mt, zz, b * blk, mt * blk, yy, b * blk, mt * blk, width);
                 }
                 float bk = bias[k];
                 for (int t = 0; t < nt; t++) {

@@ -13,12 +13,14 @@ interface WinogradKernels {
     int nr();
 
     /**
-     * {@code dst[r][t] = sum_q val[r][q] * src[idx[r][q]][t]} for every row {@code r} and
-     * {@code t < width}, rows of src at {@code srcOff + j * srcStride}, of dst at
-     * {@code dstOff + r * dstStride}.
+     * One pass of B^T of F(m x m, 3 x 3) over rows of tiles: {@code dst[r][t] = sum_j BT[r][j] src[j][t]}
+     * for {@code t < width} (a multiple of {@link #nr()}), rows of src at {@code so + j * ss}, of
+     * dst at {@code dOff + r * ds}.
      */
-    void transform(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride,
-            int[][] idx, float[][] val, int width);
+    void inputPass(int m, float[] src, int so, int ss, float[] dst, int dOff, int ds, int width);
+
+    /** {@link #inputPass} with A^T (m output rows). */
+    void outputPass(int m, float[] src, int so, int ss, float[] dst, int dOff, int ds, int width);
 
     /**
      * {@code C[p*MR + r][t] = sum_c A[p][c][r] * B[c][t]} for {@code panels} panels of MR rows,
