@@ -1,0 +1,289 @@
+package io.github.simdconv.gemm;
+
+import io.github.simdconv.simd.Simd;
+
+/**
+ * The single-threaded blocked SGEMM core: {@code C[r0..r1) = A * B (+ C) (+ bias) (ReLU)} with a
+ * pre-packed A ({@link PackedA}), B packed on the fly into a {@link GemmWorkspace}. Callers that
+ * want several threads split rows or columns of C between them (see {@link Sgemm}); every output
+ * element is summed in the same order whatever the split, so results are bitwise independent of
+ * the thread count.
+ *
+ * <h2>Blocking (BLIS, Goto and van de Geijn)</h2>
+ * <pre>
+ * for j0 in steps of NC           columns of B and C
+ *   for k0 in steps of KC         inner dimension
+ *     pack B[k0:k0+KC, j0:j0+NC] into NR-column micro-panels   (workspace, stays in L2/L3)
+ *     for i0 in steps of MC       rows: an MC x KC block of packed A (stays in L2)
+ *       for jr in steps of NR     one KC x NR micro-panel of B  (stays in L1)
+ *         for ir in steps of MR   one MR x KC micro-panel of A  (streams from L2)
+ *           micro-kernel: MR x NR tile of C in registers, KC rank-1 updates, then write-back
+ * </pre>
+ * The micro-kernel ({@code MicroKernel6x2v}) keeps a {@code 6 x 2}-vector tile of C in 12 vector
+ * registers and loads 2 vectors of B plus 1 broadcast of A per k: 15 of the 16 AVX2 registers,
+ * 12 FMAs per 3 loads (a 4 x 3 tile would need 17 and spill). So {@code MR = 6} and
+ * {@code NR = 2 * lanes} (16 floats with AVX2, 32 with AVX-512).
+ *
+ * <p>Block sizes for a Zen 3 core (32 KiB L1d, 512 KiB L2, 32 MiB L3 shared by all cores):
+ * <ul>
+ *   <li>{@code KC = 256}: the B micro-panel ({@code KC x NR = 256 x 16} floats = 16 KiB) takes
+ *       half of L1 and stays there while the kernel walks every A micro-panel of the block; the
+ *       A micro-panel ({@code 6 x 256} = 6 KiB) and the C tile fit beside it. A larger KC also
+ *       amortises the C tile's load and store over more FMAs (2 x 6 x 2 vector memory ops per
+ *       {@code 12 * KC} FMAs).</li>
+ *   <li>{@code MC = 168} (28 panels): the packed A block ({@code 168 x 256} floats = 168 KiB)
+ *       sits in a third of L2, leaving room for the B micro-panels and C rows passing through.</li>
+ *   <li>{@code NC = 2048}: the packed B block ({@code 256 x 2048} floats = 2 MiB per thread)
+ *       lives in L3, which holds both threads' blocks many times over; it bounds the workspace.</li>
+ * </ul>
+ * A C element is accumulated across KC blocks through memory; the bias is added in the first
+ * block's write-back and the ReLU applied in the last one's, so neither costs a separate pass.
+ *
+ * <h2>Scalar fallback</h2>
+ * When {@link Simd#vectorEnabled()} is false the same loops run a scalar kernel with
+ * {@code NR = 8}; the vector classes are never loaded.
+ */
+public final class Gemm {
+    private Gemm() {}
+
+    static final boolean VECTOR = Simd.vectorEnabled();
+    /** Rows of the register tile. */
+    public static final int MR = 6;
+    /** Columns of the register tile: two vectors (or 8 in scalar mode). */
+    public static final int NR = VECTOR ? 2 * Simd.floatLanes() : 8;
+    /** Depth of a packed block (inner dimension). */
+    public static final int KC = 256;
+    /** Rows of A per L2 block (a multiple of MR). */
+    public static final int MC = 168;
+    /** Columns of B per packed block (a multiple of NR). */
+    public static final int NC = 2048 / NR * NR;
+
+    /**
+     * Computes rows {@code [r0, r1)} of {@code C = A * B}, optionally adding C's old value, a
+     * per-row bias, and applying ReLU, on the calling thread. {@code C(i, j)} is
+     * {@code c[cOff + i * ldc + j]} for {@code r0 <= i < r1}, {@code 0 <= j < n}; nothing else in
+     * {@code c} is read or written. B is {@code k x n} ({@code k = a.depth()}): {@code B(p, j)} is
+     * {@code b[bOff + p * ldb + j]}, or {@code b[bOff + j * ldb + p]} if {@code transB}.
+     *
+     * <p>Each output is {@code relu((old C if accumulate) + bias[biasOff + i] + sum_p A(i,p) B(p,j))}
+     * (the ReLU as {@link io.github.simdconv.spec.Activation#RELU}: NaN stays NaN). When
+     * {@code accumulate} is false C is never read, so it may hold anything, NaN included.
+     *
+     * @param a the packed left operand, {@code m x k}
+     * @param r0 first row of C to compute, {@code 0 <= r0 <= r1}
+     * @param r1 one past the last row, {@code <= a.rows()}
+     * @param n columns of B and C, {@code >= 0}
+     * @param b the right operand
+     * @param bOff index of B(0, 0)
+     * @param ldb row stride of B as stored ({@code >= n}, or {@code >= k} if {@code transB})
+     * @param transB whether B is stored transposed ({@code n x k})
+     * @param c the result
+     * @param cOff index of C(0, 0) (row 0, even when {@code r0 > 0})
+     * @param ldc row stride of C, {@code >= n}
+     * @param accumulate whether to add the product to C's old value
+     * @param bias per-row bias ({@code bias[biasOff + i]} for row i) or null
+     * @param biasOff index of row 0's bias
+     * @param relu whether to apply ReLU in the write-back
+     * @param ws this thread's workspace
+     * @throws IllegalArgumentException on an invalid size, stride, range or too small an array,
+     *     before anything is written
+     */
+    public static void multiply(PackedA a, int r0, int r1, int n,
+            float[] b, int bOff, int ldb, boolean transB,
+            float[] c, int cOff, int ldc, boolean accumulate,
+            float[] bias, int biasOff, boolean relu, GemmWorkspace ws) {
+        if (a == null) {
+            throw new IllegalArgumentException("a is null: a PackedA is required");
+        }
+        if (ws == null) {
+            throw new IllegalArgumentException("ws is null: a GemmWorkspace is required");
+        }
+        int m = a.rows();
+        int k = a.depth();
+        if (r0 < 0 || r1 < r0 || r1 > m) {
+            throw new IllegalArgumentException("rows [r0, r1) = [" + r0 + ", " + r1 + "): must satisfy 0 <= r0 <= r1 <= m = " + m);
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException("n = " + n + ": must be >= 0");
+        }
+        if (r0 == r1 || n == 0) {
+            return;
+        }
+        if (ldc < n) {
+            throw new IllegalArgumentException("ldc = " + ldc + ": must be >= n = " + n);
+        }
+        if (cOff < 0) {
+            throw new IllegalArgumentException("c offset = " + cOff + ": must be >= 0");
+        }
+        checkMatrix("c", c, cOff + (long) r0 * ldc, r1 - r0, n, ldc);
+        if (bias != null) {
+            if (biasOff < 0 || (long) biasOff + r1 > bias.length) {
+                throw new IllegalArgumentException("bias.length = " + bias.length + ": must be >= biasOff + r1 = "
+                        + ((long) biasOff + r1) + " (biasOff = " + biasOff + ")");
+            }
+        }
+        if (k > 0) {
+            int storedRows = transB ? n : k;
+            int storedCols = transB ? k : n;
+            if (ldb < storedCols) {
+                throw new IllegalArgumentException("ldb = " + ldb + ": must be >= " + (transB ? "k" : "n") + " = "
+                        + storedCols + (transB ? " (B stored transposed, n x k)" : " (B stored k x n)"));
+            }
+            checkMatrix("b", b, bOff, storedRows, storedCols, ldb);
+        } else {
+            // empty sum: C = (C) + bias, then ReLU
+            for (int i = r0; i < r1; i++) {
+                float bv = bias != null ? bias[biasOff + i] : 0f;
+                int o = cOff + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    float v = accumulate ? c[o + j] : 0f;
+                    v = bias != null ? v + bv : v;
+                    c[o + j] = relu && v < 0f ? 0f : v;
+                }
+            }
+            return;
+        }
+        ws.ensure(k, n);
+        blocked(a, r0, r1, n, b, bOff, ldb, transB, c, cOff, ldc, accumulate, bias, biasOff, relu, ws);
+    }
+
+    /** The five loops around the micro-kernel (arguments already checked). */
+    private static void blocked(PackedA a, int r0, int r1, int n,
+            float[] b, int bOff, int ldb, boolean transB,
+            float[] c, int cOff, int ldc, boolean accumulate,
+            float[] bias, int biasOff, boolean relu, GemmWorkspace ws) {
+        final int mr = MR;
+        final int nr = NR;
+        final int k = a.depth();
+        final int mp = a.panels() * mr;
+        final float[] ad = a.data;
+        final float[] bp = ws.packedB;
+        final float[] tile = ws.tile;
+        final int ip0 = r0 / mr;
+        final int ip1 = (r1 + mr - 1) / mr;
+        for (int j0 = 0; j0 < n; j0 += NC) {
+            int nc = Math.min(NC, n - j0);
+            for (int k0 = 0; k0 < k; k0 += KC) {
+                int kc = Math.min(KC, k - k0);
+                if (VECTOR) {
+                    MicroKernel6x2v.packB(b, bOff, ldb, transB, k0, kc, j0, nc, bp);
+                } else {
+                    packBScalar(b, bOff, ldb, transB, k0, kc, j0, nc, bp);
+                }
+                boolean loadC = accumulate || k0 > 0;
+                float[] bi = k0 == 0 ? bias : null;
+                boolean re = relu && k0 + kc == k;
+                int aBase = k0 * mp;
+                for (int ic = ip0; ic < ip1; ic += MC / mr) {
+                    int icEnd = Math.min(ip1, ic + MC / mr);
+                    for (int jp = 0; jp * nr < nc; jp++) {
+                        int cols = Math.min(nr, nc - jp * nr);
+                        int bo = jp * kc * nr;
+                        int cCol = cOff + j0 + jp * nr;
+                        for (int ip = ic; ip < icEnd; ip++) {
+                            int row0 = ip * mr;
+                            int lo = Math.max(r0 - row0, 0);
+                            int hi = Math.min(r1 - row0, mr);
+                            int co = cCol + row0 * ldc;
+                            int ao = aBase + ip * mr * kc;
+                            if (VECTOR) {
+                                MicroKernel6x2v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
+                                        loadC, bi, biasOff + row0, re, tile);
+                            } else {
+                                ScalarKernel6x8.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
+                                        loadC, bi, biasOff + row0, re, tile);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks that a {@code rows x cols} matrix with row stride {@code ld} from {@code off} fits.
+     */
+    static void checkMatrix(String name, float[] x, long off, int rows, int cols, int ld) {
+        if (x == null) {
+            throw new IllegalArgumentException(name + " is null");
+        }
+        if (off < 0) {
+            throw new IllegalArgumentException(name + " offset = " + off + ": must be >= 0");
+        }
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        long end = off + (long) (rows - 1) * ld + cols;
+        if (end > x.length) {
+            throw new IllegalArgumentException(name + ".length = " + x.length + ": must be >= offset + (rows-1)*ld + cols = "
+                    + off + " + " + (rows - 1) + "*" + ld + " + " + cols + " = " + end);
+        }
+    }
+
+    /**
+     * Packs {@code B[k0:k0+kc, j0:j0+nc]} into NR-column micro-panels ({@code kc x NR} each, the last
+     * zero-padded), scalar code.
+     */
+    static void packBScalar(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int nc, float[] d) {
+        final int nr = NR;
+        for (int jp = 0; jp * nr < nc; jp++) {
+            int cols = Math.min(nr, nc - jp * nr);
+            int dst = jp * kc * nr;
+            int jb = j0 + jp * nr;
+            if (!transB) {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (k0 + p) * ldb + jb;
+                    int o = dst + p * nr;
+                    for (int j = 0; j < cols; j++) {
+                        d[o + j] = b[src + j];
+                    }
+                    for (int j = cols; j < nr; j++) {
+                        d[o + j] = 0f;
+                    }
+                }
+            } else {
+                packBTransposed(b, bOff, ldb, k0, kc, jb, cols, d, dst);
+            }
+        }
+    }
+
+    /** One micro-panel of a transposed B: column j of the panel is row {@code jb + j} of the stored matrix. */
+    static void packBTransposed(float[] b, int bOff, int ldb, int k0, int kc, int jb, int cols, float[] d, int dst) {
+        final int nr = NR;
+        for (int j = 0; j < cols; j++) {
+            int src = bOff + (jb + j) * ldb + k0;
+            for (int p = 0; p < kc; p++) {
+                d[dst + p * nr + j] = b[src + p];
+            }
+        }
+        for (int j = cols; j < nr; j++) {
+            for (int p = 0; p < kc; p++) {
+                d[dst + p * nr + j] = 0f;
+            }
+        }
+    }
+
+    /**
+     * Write-back of a tile held in {@code t} (row-major {@code MR x NR}): rows {@code [rowLo, rowHi)}
+     * and the first {@code cols} columns, {@code co} = index of the tile's row 0, column 0 in C.
+     * Same operation order as the vector write-back: {@code ((acc + C) + bias)}, then ReLU.
+     */
+    static void writeBack(float[] t, float[] c, int co, int ldc, int rowLo, int rowHi, int cols,
+            boolean loadC, float[] bias, int biasOff, boolean relu) {
+        final int nr = NR;
+        for (int i = rowLo; i < rowHi; i++) {
+            int o = co + i * ldc;
+            float bv = bias != null ? bias[biasOff + i] : 0f;
+            for (int j = 0; j < cols; j++) {
+                float v = t[i * nr + j];
+                if (loadC) {
+                    v += c[o + j];
+                }
+                if (bias != null) {
+                    v += bv;
+                }
+                c[o + j] = relu && v < 0f ? 0f : v;
+            }
+        }
+    }
+}

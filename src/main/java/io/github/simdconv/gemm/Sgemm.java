@@ -1,0 +1,187 @@
+package io.github.simdconv.gemm;
+
+import io.github.simdconv.parallel.ParallelBody;
+import io.github.simdconv.parallel.WorkerPool;
+
+/**
+ * BLAS-like single-precision matrix multiplication {@code C = alpha * op(A) * op(B) + beta * C},
+ * row-major with leading dimensions, on a fixed number of threads.
+ *
+ * <p>An instance owns its buffers (packed A, one {@link GemmWorkspace} per thread) and reuses
+ * them: after the first call of a given size, calls of that size or smaller allocate nothing. It
+ * is therefore not thread-safe; use one instance per calling thread. Each call packs
+ * {@code alpha * op(A)} once (shared read-only by the workers), then splits C between the
+ * threads, by columns when there are enough of them (each thread packs only its own columns of
+ * B) and by rows otherwise; the blocking is described in {@link Gemm}. The result is bitwise the
+ * same for any thread count. With one thread no synchronisation happens at all.
+ *
+ * <p>{@code beta == 0} never reads C (it may hold NaN); {@code alpha == 0} or {@code k == 0}
+ * never reads A or B, as in the reference BLAS. Rounding: each element is a float dot product
+ * of length k, error within {@code gamma(k + 2)} of the magnitudes.
+ */
+public final class Sgemm {
+    private final int threads;
+    private final WorkerPool pool;
+    private final GemmWorkspace[] ws;
+    private final PackedA packed = new PackedA();
+    private final Body body = new Body();
+
+    /** A single-threaded instance. */
+    public Sgemm() {
+        this(1);
+    }
+
+    /**
+     * @param threads worker threads including the caller, {@code >= 1}
+     */
+    public Sgemm(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads = " + threads + ": must be >= 1");
+        }
+        this.threads = threads;
+        this.pool = threads > 1 ? WorkerPool.shared(threads) : null;
+        this.ws = new GemmWorkspace[threads];
+        for (int i = 0; i < threads; i++) {
+            ws[i] = new GemmWorkspace(0, 0);
+        }
+    }
+
+    /** @return the thread count */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(A)} is {@code m x k},
+     * {@code op(B)} is {@code k x n} and C is {@code m x n}, all row-major. Only the
+     * {@code m x n} elements of C are written (the gaps of a leading dimension larger than
+     * {@code n} are untouched).
+     *
+     * @param transA false: A stored {@code m x k} ({@code lda >= k}); true: A stored {@code k x m} ({@code lda >= m})
+     * @param transB false: B stored {@code k x n} ({@code ldb >= n}); true: B stored {@code n x k} ({@code ldb >= k})
+     * @param m rows of C
+     * @param n columns of C
+     * @param k inner dimension
+     * @param alpha scale of the product
+     * @param a A's array
+     * @param aOff index of A's first element
+     * @param lda A's row stride
+     * @param b B's array
+     * @param bOff index of B's first element
+     * @param ldb B's row stride
+     * @param beta scale of C's old value; 0 means C is not read
+     * @param c C's array
+     * @param cOff index of C's first element
+     * @param ldc C's row stride, {@code >= n}
+     * @throws IllegalArgumentException on a negative size, too small a stride or array, before any write
+     */
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float beta, float[] c, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("m, n, k = " + m + ", " + n + ", " + k + ": must be >= 0");
+        }
+        if (ldc < Math.max(1, n)) {
+            throw new IllegalArgumentException("ldc = " + ldc + ": must be >= max(1, n) = " + Math.max(1, n));
+        }
+        Gemm.checkMatrix("c", c, cOff, m, n, ldc);
+        boolean useAB = alpha != 0f && k > 0;
+        if (useAB) {
+            PackedA.checkA(m, k, a, aOff, lda, transA);
+            int sr = transB ? n : k;
+            int sc = transB ? k : n;
+            if (ldb < Math.max(1, sc)) {
+                throw new IllegalArgumentException("ldb = " + ldb + ": must be >= max(1, " + (transB ? "k" : "n") + ") = "
+                        + Math.max(1, sc) + (transB ? " (B stored transposed, n x k)" : " (B stored k x n)"));
+            }
+            Gemm.checkMatrix("b", b, bOff, sr, sc, ldb);
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (!useAB) {
+            scale(c, cOff, ldc, 0, m, 0, n, beta);
+            return;
+        }
+        packed.repack(m, k, alpha, a, aOff, lda, transA);
+        Body t = body;
+        t.m = m;
+        t.n = n;
+        t.b = b;
+        t.bOff = bOff;
+        t.ldb = ldb;
+        t.transB = transB;
+        t.beta = beta;
+        t.c = c;
+        t.cOff = cOff;
+        t.ldc = ldc;
+        int colUnits = (n + Gemm.NR - 1) / Gemm.NR;
+        int rowUnits = (m + Gemm.MR - 1) / Gemm.MR;
+        // columns keep each thread's B packing private; rows when there are too few columns
+        t.byColumns = colUnits >= 4 * threads || colUnits >= rowUnits;
+        int units = t.byColumns ? colUnits : rowUnits;
+        if (threads == 1) {
+            t.run(0, units, 0);
+        } else {
+            pool.parallelFor(units, t);
+        }
+        t.b = null;
+        t.c = null;
+    }
+
+    /** {@code C[rows i0..i1, cols j0..j1] *= beta} (0 writes zeros without reading). */
+    private static void scale(float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1, float beta) {
+        if (beta == 1f) {
+            return;
+        }
+        for (int i = i0; i < i1; i++) {
+            int o = cOff + i * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, o + j0, o + j1, 0f);
+            } else {
+                for (int j = j0; j < j1; j++) {
+                    c[o + j] *= beta;
+                }
+            }
+        }
+    }
+
+    /** The per-call loop body: fields set by {@link #sgemm} before the parallel loop (no allocation). */
+    private final class Body implements ParallelBody {
+        int m;
+        int n;
+        float[] b;
+        int bOff;
+        int ldb;
+        boolean transB;
+        float beta;
+        float[] c;
+        int cOff;
+        int ldc;
+        boolean byColumns;
+
+        @Override
+        public void run(int begin, int end, int worker) {
+            boolean accumulate = beta != 0f;
+            GemmWorkspace w = ws[worker];
+            if (byColumns) {
+                int j0 = begin * Gemm.NR;
+                int j1 = Math.min(n, end * Gemm.NR);
+                if (accumulate) {
+                    scale(c, cOff, ldc, 0, m, j0, j1, beta);
+                }
+                int bo = transB ? bOff + j0 * ldb : bOff + j0;
+                Gemm.multiply(packed, 0, m, j1 - j0, b, bo, ldb, transB, c, cOff + j0, ldc, accumulate,
+                        null, 0, false, w);
+            } else {
+                int i0 = begin * Gemm.MR;
+                int i1 = Math.min(m, end * Gemm.MR);
+                if (accumulate) {
+                    scale(c, cOff, ldc, i0, i1, 0, n, beta);
+                }
+                Gemm.multiply(packed, i0, i1, n, b, bOff, ldb, transB, c, cOff, ldc, accumulate,
+                        null, 0, false, w);
+            }
+        }
+    }
+}
