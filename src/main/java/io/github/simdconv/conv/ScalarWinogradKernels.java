@@ -31,11 +31,6 @@ final class ScalarWinogradKernels implements WinogradKernels {
         transform(src, so, ss, dst, dOff, ds, AT_IDX[m], AT_VAL[m], width);
     }
 
-    @Override
-    public int nr() {
-        return 16;
-    }
-
     /** dst[r][t] = sum_q val[r][q] * src[idx[r][q]][t]: the sparse matrix applied row by row. */
     private static void transform(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride,
             int[][] idx, float[][] val, int width) {
@@ -53,27 +48,6 @@ final class ScalarWinogradKernels implements WinogradKernels {
                 float v = vv[q];
                 for (int t = 0; t < width; t++) {
                     dst[d + t] = Math.fma(v, src[s + t], dst[d + t]);
-                }
-            }
-        }
-    }
-
-    @Override
-    public void gemm(float[] a, int aOff, int panels, int depth, float[] b, int bOff, int ldb, int width,
-            float[] c, int cOff, int ldc) {
-        for (int p = 0; p < panels; p++) {
-            int ap = aOff + p * depth * MR;
-            for (int r = 0; r < MR; r++) {
-                int cr = cOff + (p * MR + r) * ldc;
-                for (int t = 0; t < width; t++) {
-                    c[cr + t] = 0f;
-                }
-                for (int k = 0; k < depth; k++) {
-                    float av = a[ap + k * MR + r];
-                    int br = bOff + k * ldb;
-                    for (int t = 0; t < width; t++) {
-                        c[cr + t] = Math.fma(av, b[br + t], c[cr + t]);
-                    }
                 }
             }
         }

@@ -1,5 +1,8 @@
 package io.github.simdconv.conv;
 
+import io.github.simdconv.gemm.Gemm;
+import io.github.simdconv.gemm.GemmWorkspace;
+import io.github.simdconv.gemm.PackedA;
 import io.github.simdconv.parallel.ParallelBody;
 import io.github.simdconv.parallel.WorkerPool;
 import io.github.simdconv.simd.Simd;
@@ -107,7 +110,7 @@ public final class Winograd implements ConvAlgorithm {
 
     /** A planned Winograd convolution. */
     private static final class Plan implements ConvPlan, ParallelBody {
-        private static final int MR = WinogradKernels.MR;
+        private static final int MR = PackedA.panelRows();
 
         private final String name;
         private final ConvSpec spec;
@@ -135,8 +138,9 @@ public final class Winograd implements ConvAlgorithm {
         private final int chunkPanels;
         private final boolean relu;
         private final float[] bias;
-        /** Transformed weights per group: [xi][panel][c][MR]. */
-        private final float[][] u;
+        /** Transformed weights U[xi] (K x C) per group and xi, packed for the GEMM. */
+        private final PackedA[][] u;
+        private final GemmWorkspace[] ws;
         // per-worker scratch
         private final float[][] d;
         private final float[][] w1;
@@ -181,7 +185,7 @@ public final class Winograd implements ConvAlgorithm {
                 throw new IllegalArgumentException("tiles = " + tt + ": too many for one plan");
             }
             this.totalTiles = (int) tt;
-            int nr = kern.nr();
+            int nr = Gemm.NR;
             // block width: transformed input a2 x C x block floats in about BLOCK_BYTES
             int fit = (int) Math.max(1, BLOCK_BYTES / (4L * a2 * cpg));
             int b = Math.max(nr, Math.min(MAX_BLOCK, fit) / nr * nr);
@@ -198,7 +202,11 @@ public final class Winograd implements ConvAlgorithm {
             d = new float[threads][a2 * block];
             w1 = new float[threads][a2 * block];
             v = new float[threads][a2 * cpg * block];
-            mm = new float[threads][a2 * chunkPanels * MR * block];
+            mm = new float[threads][a2 * kpg * block];
+            ws = new GemmWorkspace[threads];
+            for (int i = 0; i < threads; i++) {
+                ws[i] = new GemmWorkspace(cpg, block);
+            }
             z = new float[threads][alpha * m * block];
             y = new float[threads][m * m * block];
             tileN = new int[threads][block];
@@ -206,16 +214,14 @@ public final class Winograd implements ConvAlgorithm {
             tileX = new int[threads][block];
         }
 
-        /** U[xi] = (G g G^T)[xi] in double, rounded once, packed [xi][panel][c][MR] per group. */
-        private float[][] transformWeights(WinogradTransform tf, ConvSpec s, float[] w) {
-            float[][] packed = new float[groups][a2 * panels * MR * cpg];
+        /** U[xi] = (G g G^T)[xi] in double, rounded once, then packed per group and xi. */
+        private PackedA[][] transformWeights(WinogradTransform tf, ConvSpec s, float[] w) {
+            PackedA[][] packed = new PackedA[groups][a2];
+            float[] dst = new float[a2 * kpg * cpg];
             double[][] gm = tf.g;
             double[] tmp = new double[alpha * 3];
             for (int gr = 0; gr < groups; gr++) {
-                float[] dst = packed[gr];
                 for (int k = 0; k < kpg; k++) {
-                    int p = k / MR;
-                    int r = k % MR;
                     for (int c = 0; c < cpg; c++) {
                         int wo = (((gr * kpg + k) * cpg + c) * 9);
                         // tmp = G g (alpha x 3)
@@ -235,10 +241,13 @@ public final class Winograd implements ConvAlgorithm {
                                     acc += tmp[i * 3 + q] * gm[j][q];
                                 }
                                 int xi = i * alpha + j;
-                                dst[((xi * panels + p) * cpg + c) * MR + r] = (float) acc;
+                                dst[(xi * kpg + k) * cpg + c] = (float) acc;
                             }
                         }
                     }
+                }
+                for (int xi = 0; xi < a2; xi++) {
+                    packed[gr][xi] = PackedA.pack(kpg, cpg, dst, xi * kpg * cpg, cpg, false);
                 }
             }
             return packed;
@@ -283,21 +292,22 @@ public final class Winograd implements ConvAlgorithm {
                 }
                 int t0 = blk * block;
                 int nt = Math.min(block, totalTiles - t0);
-                int nr = kern.nr();
+                int nr = Gemm.NR;
                 int width = (nt + nr - 1) / nr * nr;
                 tiles(worker, t0, nt);
                 inputTransform(worker, gr, nt, width);
                 float[] vv = v[worker];
                 float[] mb = mm[worker];
-                float[] ug = u[gr];
-                int rows = np * MR;
-                for (int xi = 0; xi < a2; xi++) {
-                    kern.gemm(ug, (xi * panels + p0) * cpg * MR, np, cpg, vv, xi * cpg * block, block, width,
-                            mb, xi * rows * block, block);
-                }
+                PackedA[] ug = u[gr];
+                GemmWorkspace wsp = ws[worker];
                 int k0 = p0 * MR;
-                int kn = Math.min(kpg, k0 + rows) - k0;
-                outputTransform(worker, gr, k0, kn, rows, nt, width);
+                int k1 = Math.min(kpg, k0 + np * MR);
+                // M[xi] (K x tiles) = U[xi] (K x C) * V[xi] (C x tiles), rows [k0, k1) of this chunk
+                for (int xi = 0; xi < a2; xi++) {
+                    Gemm.multiply(ug[xi], k0, k1, nt, vv, xi * cpg * block, block, false,
+                            mb, xi * kpg * block, block, false, null, 0, false, wsp);
+                }
+                outputTransform(worker, gr, k0, k1 - k0, nt, width);
             }
         }
 
@@ -369,7 +379,7 @@ public final class Winograd implements ConvAlgorithm {
         }
 
         /** Y = A^T M A per output channel of the chunk, + bias, ReLU, written inside the image. */
-        private void outputTransform(int worker, int gr, int k0, int kn, int rows, int nt, int width) {
+        private void outputTransform(int worker, int gr, int k0, int kn, int nt, int width) {
             float[] mb = mm[worker];
             float[] zz = z[worker];
             float[] yy = y[worker];
@@ -379,14 +389,14 @@ public final class Winograd implements ConvAlgorithm {
             int blk = block;
             int al = alpha;
             int mt = m;
-            int xiStride = rows * blk;
+            int xiStride = kpg * blk;
             int kout = spec.outChannels();
             int oplane = outH * outW;
             for (int kk = 0; kk < kn; kk++) {
                 int k = gr * kpg + k0 + kk;
                 // rows: Z[i][b] = sum_j AT[b][j] M[i][j]
                 for (int i = 0; i < al; i++) {
-                    kern.outputPass(mt, mb, i * al * xiStride + kk * blk, xiStride, zz, i * mt * blk, blk, width);
+                    kern.outputPass(mt, mb, i * al * xiStride + (k0 + kk) * blk, xiStride, zz, i * mt * blk, blk, width);
                 }
                 // columns: Y[a][b] = sum_i AT[a][i] Z[i][b]
                 for (int b = 0; b < mt; b++) {
