@@ -100,4 +100,31 @@ class WinogradTest {
             assertArrayEquals(expected, out, 1e-3f, a.name());
         }
     }
+
+    @Test
+    void executeAllocatesNothing() {
+        ConvSpec s = ConvSpec.builder().batch(2).inChannels(24).outChannels(20).input(19, 23).kernel(3)
+                .padding(1, 2, 0, 1).groups(2).bias(true).activation(Activation.RELU).build();
+        float[] in = new float[s.inputSize()];
+        float[] w = new float[s.weightSize()];
+        float[] out = new float[s.outputSize()];
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Winograd a : ALL) {
+            for (int threads = 1; threads <= 2; threads++) {
+                ConvPlan p = a.plan(s, w, new float[20], threads);
+                // until the JIT has compiled the vector code, the interpreter boxes vectors:
+                // the steady state must allocate nothing
+                long bytes = Long.MAX_VALUE;
+                for (int round = 0; round < 100 && bytes >= 1024; round++) {
+                    long before = mx.getCurrentThreadAllocatedBytes();
+                    for (int i = 0; i < 20; i++) {
+                        p.execute(in, out);
+                    }
+                    bytes = mx.getCurrentThreadAllocatedBytes() - before;
+                }
+                assertTrue(bytes < 1024, a.name() + " threads " + threads + ": " + bytes + " bytes allocated in 20 calls");
+            }
+        }
+    }
 }
