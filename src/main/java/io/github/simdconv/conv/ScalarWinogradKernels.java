@@ -52,4 +52,52 @@ final class ScalarWinogradKernels implements WinogradKernels {
             }
         }
     }
+
+    @Override
+    public int groupLanes() {
+        return 64;
+    }
+
+    @Override
+    public void gather(float[] in, int chanOff, int inW, int[] base, int[] baseMin, int[] baseMax,
+            long[] rowBits, long[] colBits, int nt,
+            int alpha, float[] dd, int blk) {
+        for (int t = 0; t < nt; t++) {
+            int g = (t >>> 6) * alpha;
+            long bit = 1L << (t & 63);
+            int src = chanOff + base[t];
+            int dst = t;
+            for (int i = 0; i < alpha; i++) {
+                boolean rowIn = (rowBits[g + i] & bit) != 0;
+                for (int j = 0; j < alpha; j++) {
+                    dd[dst] = rowIn && (colBits[g + j] & bit) != 0 ? in[src + j] : 0f;
+                    dst += blk;
+                }
+                src += inW;
+            }
+        }
+    }
+
+    @Override
+    public void scatter(float[] y, int blk, int m, float bias, boolean relu, float[] out, int chanOff, int outW,
+            int[] base, int[] baseMin, int[] baseMax, long[] rowBits, long[] colBits, int nt) {
+        for (int t = 0; t < nt; t++) {
+            int g = (t >>> 6) * m;
+            long bit = 1L << (t & 63);
+            int dst = chanOff + base[t];
+            for (int a = 0; a < m; a++) {
+                if ((rowBits[g + a] & bit) != 0) {
+                    int src = a * m * blk + t;
+                    for (int b = 0; b < m; b++) {
+                        if ((colBits[g + b] & bit) != 0) {
+                            float v = y[src + b * blk] + bias;
+                            // v < 0 is false for NaN: NaN propagates as in torch.relu
+                            out[dst + b] = relu && v < 0f ? 0f : v;
+                        }
+                    }
+                }
+                dst += outW;
+            }
+        }
+    }
 }

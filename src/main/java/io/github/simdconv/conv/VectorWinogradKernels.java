@@ -1,6 +1,7 @@
 package io.github.simdconv.conv;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -30,6 +31,80 @@ final class VectorWinogradKernels implements WinogradKernels {
             case 2 -> VectorWinogradTransforms.output2(src, so, ss, dst, dOff, ds, width);
             case 4 -> VectorWinogradTransforms.output4(src, so, ss, dst, dOff, ds, width);
             default -> VectorWinogradTransforms.output6(src, so, ss, dst, dOff, ds, width);
+        }
+    }
+
+    @Override
+    public int groupLanes() {
+        return L;
+    }
+
+    @Override
+    public void gather(float[] in, int chanOff, int inW, int[] base, int[] baseMin, int[] baseMax,
+            long[] rowBits, long[] colBits, int nt, int alpha, float[] dd, int blk) {
+        // one masked gather per patch position and L tiles: padding lanes are masked off and read
+        // as 0. The Vector API range-checks masked-off lanes too, so a group whose addresses may
+        // leave the array (first/last rows of the whole input) is copied lane by lane instead.
+        FloatVector zero = FloatVector.zero(S);
+        int len = in.length;
+        for (int g0 = 0, gi = 0, g = 0; g0 < nt; g0 += L, gi++, g += alpha) {
+            int lo = baseMin[gi];
+            int hi = baseMax[gi];
+            for (int i = 0; i < alpha; i++) {
+                long rb = rowBits[g + i];
+                int src = chanOff + i * inW;
+                int dst = i * alpha * blk + g0;
+                for (int j = 0; j < alpha; j++) {
+                    long bits = rb & colBits[g + j];
+                    if (bits == 0) {
+                        zero.intoArray(dd, dst);
+                    } else if (src + j + lo >= 0 && src + j + hi < len) {
+                        FloatVector.fromArray(S, in, src + j, base, g0, VectorMask.fromLong(S, bits)).intoArray(dd, dst);
+                    } else {
+                        for (int l = 0; l < L; l++) {
+                            dd[dst + l] = (bits >>> l & 1) != 0 ? in[src + j + base[g0 + l]] : 0f;
+                        }
+                    }
+                    dst += blk;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void scatter(float[] y, int blk, int m, float bias, boolean relu, float[] out, int chanOff, int outW,
+            int[] base, int[] baseMin, int[] baseMax, long[] rowBits, long[] colBits, int nt) {
+        int len = out.length;
+        for (int g0 = 0, gi = 0, g = 0; g0 < nt; g0 += L, gi++, g += m) {
+            int lo = baseMin[gi];
+            int hi = baseMax[gi];
+            for (int a = 0; a < m; a++) {
+                long rb = rowBits[g + a];
+                if (rb == 0) {
+                    continue;
+                }
+                for (int b = 0; b < m; b++) {
+                    long bits = rb & colBits[g + b];
+                    if (bits != 0) {
+                        FloatVector v = FloatVector.fromArray(S, y, (a * m + b) * blk + g0).add(bias);
+                        if (relu) {
+                            // blend, not max: NaN stays NaN as in torch.relu
+                            v = v.blend(0f, v.lt(0f));
+                        }
+                        int o = chanOff + a * outW + b;
+                        if (o + lo >= 0 && o + hi < len) {
+                            v.intoArray(out, o, base, g0, VectorMask.fromLong(S, bits));
+                        } else {
+                            // masked-off lanes are range-checked too: store lane by lane near the ends
+                            for (int l = 0; l < L; l++) {
+                                if ((bits >>> l & 1) != 0) {
+                                    out[o + base[g0 + l]] = v.lane(l);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }

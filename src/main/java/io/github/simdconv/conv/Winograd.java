@@ -151,9 +151,18 @@ public final class Winograd implements ConvAlgorithm {
         private final float[][] mm;
         private final float[][] z;
         private final float[][] y;
-        private final int[][] tileN;
-        private final int[][] tileY;
-        private final int[][] tileX;
+        /** Per tile of the block: input offset of its patch, output offset of its tile. */
+        private final int[][] inBase;
+        private final int[][] outBase;
+        /** Per lane group of the block and patch row/column: which tiles have it inside the image. */
+        private final int[][] inMin;
+        private final int[][] inMax;
+        private final int[][] outMin;
+        private final int[][] outMax;
+        private final long[][] inRows;
+        private final long[][] inCols;
+        private final long[][] outRows;
+        private final long[][] outCols;
         // arguments of the current execute call
         private float[] in;
         private int inOff;
@@ -212,9 +221,17 @@ public final class Winograd implements ConvAlgorithm {
             }
             z = new float[threads][alpha * m * block];
             y = new float[threads][m * m * block];
-            tileN = new int[threads][block];
-            tileY = new int[threads][block];
-            tileX = new int[threads][block];
+            inBase = new int[threads][block];
+            outBase = new int[threads][block];
+            int laneGroups = (block + kern.groupLanes() - 1) / kern.groupLanes();
+            inMin = new int[threads][laneGroups];
+            inMax = new int[threads][laneGroups];
+            outMin = new int[threads][laneGroups];
+            outMax = new int[threads][laneGroups];
+            inRows = new long[threads][laneGroups * alpha];
+            inCols = new long[threads][laneGroups * alpha];
+            outRows = new long[threads][laneGroups * m];
+            outCols = new long[threads][laneGroups * m];
         }
 
         /** U[xi] = (G g G^T)[xi] in double, rounded once, then packed per group and xi. */
@@ -314,17 +331,75 @@ public final class Winograd implements ConvAlgorithm {
             }
         }
 
+        /** Offsets and validity bits of the tiles {@code [t0, t0 + nt)}. */
         private void tiles(int worker, int t0, int nt) {
-            int[] tn = tileN[worker];
-            int[] ty = tileY[worker];
-            int[] tx = tileX[worker];
+            int[] ib = inBase[worker];
+            int[] ob = outBase[worker];
+            long[] ir = inRows[worker];
+            long[] ic = inCols[worker];
+            long[] orr = outRows[worker];
+            long[] oc = outCols[worker];
+            java.util.Arrays.fill(ir, 0L);
+            java.util.Arrays.fill(ic, 0L);
+            java.util.Arrays.fill(orr, 0L);
+            java.util.Arrays.fill(oc, 0L);
+            int gl = kern.groupLanes();
+            int inPlane = inH * inW;
+            int outPlane = outH * outW;
             for (int i = 0; i < nt; i++) {
                 int t = t0 + i;
                 int n = t / tilesPerImage;
                 int r = t - n * tilesPerImage;
-                tn[i] = n;
-                ty[i] = r / tilesW * m;
-                tx[i] = r % tilesW * m;
+                int oy = r / tilesW * m;
+                int ox = r % tilesW * m;
+                int y0 = oy - padTop;
+                int x0 = ox - padLeft;
+                ib[i] = n * spec.inChannels() * inPlane + y0 * inW + x0;
+                ob[i] = n * spec.outChannels() * outPlane + oy * outW + ox;
+                int g = i / gl;
+                long bit = 1L << (i % gl);
+                for (int q = 0; q < alpha; q++) {
+                    if (y0 + q >= 0 && y0 + q < inH) {
+                        ir[g * alpha + q] |= bit;
+                    }
+                    if (x0 + q >= 0 && x0 + q < inW) {
+                        ic[g * alpha + q] |= bit;
+                    }
+                }
+                for (int q = 0; q < m; q++) {
+                    if (oy + q < outH) {
+                        orr[g * m + q] |= bit;
+                    }
+                    if (ox + q < outW) {
+                        oc[g * m + q] |= bit;
+                    }
+                }
+            }
+            // lanes past nt repeat the last tile, so every lane of a group has a real address
+            int end = Math.min(block, (nt + gl - 1) / gl * gl);
+            for (int i = nt; i < end; i++) {
+                ib[i] = ib[nt - 1];
+                ob[i] = ob[nt - 1];
+            }
+            int[] imin = inMin[worker];
+            int[] imax = inMax[worker];
+            int[] omin = outMin[worker];
+            int[] omax = outMax[worker];
+            for (int g = 0; g * gl < nt; g++) {
+                int lo = Integer.MAX_VALUE;
+                int hi = Integer.MIN_VALUE;
+                int olo = Integer.MAX_VALUE;
+                int ohi = Integer.MIN_VALUE;
+                for (int i = g * gl; i < Math.min(end, (g + 1) * gl); i++) {
+                    lo = Math.min(lo, ib[i]);
+                    hi = Math.max(hi, ib[i]);
+                    olo = Math.min(olo, ob[i]);
+                    ohi = Math.max(ohi, ob[i]);
+                }
+                imin[g] = lo;
+                imax[g] = hi;
+                omin[g] = olo;
+                omax[g] = ohi;
             }
         }
 
@@ -333,43 +408,14 @@ public final class Winograd implements ConvAlgorithm {
             float[] dd = d[worker];
             float[] ww = w1[worker];
             float[] vv = v[worker];
-            int[] tn = tileN[worker];
-            int[] ty = tileY[worker];
-            int[] tx = tileX[worker];
             int blk = block;
             int al = alpha;
             int plane = inH * inW;
-            int cin = spec.inChannels();
             for (int c = 0; c < cpg; c++) {
-                int ch = gr * cpg + c;
-                // gather each tile's alpha x alpha patch (zeros outside the image) as D[i][j][t]
-                for (int t = 0; t < nt; t++) {
-                    int base = inOff + (tn[t] * cin + ch) * plane;
-                    int y0 = ty[t] - padTop;
-                    int x0 = tx[t] - padLeft;
-                    if (y0 >= 0 && x0 >= 0 && y0 + al <= inH && x0 + al <= inW) {
-                        int src = base + y0 * inW + x0;
-                        int dst = t;
-                        for (int i = 0; i < al; i++) {
-                            for (int j = 0; j < al; j++) {
-                                dd[dst] = in[src + j];
-                                dst += blk;
-                            }
-                            src += inW;
-                        }
-                    } else {
-                        int dst = t;
-                        for (int i = 0; i < al; i++) {
-                            int yy = y0 + i;
-                            boolean rowIn = yy >= 0 && yy < inH;
-                            for (int j = 0; j < al; j++) {
-                                int xx = x0 + j;
-                                dd[dst] = rowIn && xx >= 0 && xx < inW ? in[base + yy * inW + xx] : 0f;
-                                dst += blk;
-                            }
-                        }
-                    }
-                }
+                int chanOff = inOff + (gr * cpg + c) * plane;
+                // each tile's alpha x alpha patch (zeros outside the image) as D[i][j][t]
+                kern.gather(in, chanOff, inW, inBase[worker], inMin[worker], inMax[worker], inRows[worker],
+                        inCols[worker], nt, al, dd, blk);
                 // rows: W[i][b] = sum_j BT[b][j] D[i][j]
                 for (int i = 0; i < al; i++) {
                     kern.inputPass(m, dd, i * al * blk, blk, ww, i * al * blk, blk, width);
@@ -386,14 +432,10 @@ public final class Winograd implements ConvAlgorithm {
             float[] mb = mm[worker];
             float[] zz = z[worker];
             float[] yy = y[worker];
-            int[] tn = tileN[worker];
-            int[] ty = tileY[worker];
-            int[] tx = tileX[worker];
             int blk = block;
             int al = alpha;
             int mt = m;
             int xiStride = kpg * blk;
-            int kout = spec.outChannels();
             int oplane = outH * outW;
             for (int kk = 0; kk < kn; kk++) {
                 int k = gr * kpg + k0 + kk;
@@ -405,23 +447,8 @@ public final class Winograd implements ConvAlgorithm {
                 for (int b = 0; b < mt; b++) {
                     kern.outputPass(mt, zz, b * blk, mt * blk, yy, b * blk, mt * blk, width);
                 }
-                float bk = bias[k];
-                for (int t = 0; t < nt; t++) {
-                    int oy = ty[t];
-                    int ox = tx[t];
-                    int rowsIn = Math.min(mt, outH - oy);
-                    int colsIn = Math.min(mt, outW - ox);
-                    int dst = outOff + (tn[t] * kout + k) * oplane + oy * outW + ox;
-                    for (int a = 0; a < rowsIn; a++) {
-                        int src = a * mt * blk + t;
-                        for (int b = 0; b < colsIn; b++) {
-                            float val = yy[src + b * blk] + bk;
-                            // val < 0 is false for NaN: NaN propagates as in torch.relu
-                            out[dst + b] = relu && val < 0f ? 0f : val;
-                        }
-                        dst += outW;
-                    }
-                }
+                kern.scatter(yy, blk, mt, bias[k], relu, out, outOff + k * oplane, outW, outBase[worker],
+                        outMin[worker], outMax[worker], outRows[worker], outCols[worker], nt);
             }
         }
     }

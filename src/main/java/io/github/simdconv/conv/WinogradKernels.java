@@ -15,4 +15,28 @@ interface WinogradKernels {
 
     /** {@link #inputPass} with A^T (m output rows). */
     void outputPass(int m, float[] src, int so, int ss, float[] dst, int dOff, int ds, int width);
+
+    /** @return tiles per lane group of the validity bit masks (at most 64) */
+    int groupLanes();
+
+    /**
+     * Gathers each tile's alpha x alpha input patch as {@code dd[(i*alpha + j)*blk + t]}: the value
+     * at {@code in[chanOff + base[t] + i*inW + j]} where bit {@code t % G} of
+     * {@code rowBits[(t/G)*alpha + i] & colBits[(t/G)*alpha + j]} is set (G = {@link #groupLanes()}),
+     * zero where it is not (padding, tiles past {@code nt}). Unset positions are never read.
+     * {@code baseMin/baseMax[t/G]} bound {@code base} over each lane group (lanes up to the next
+     * multiple of G included), so a vector kernel can tell whether a whole group's addresses lie
+     * inside the array.
+     */
+    void gather(float[] in, int chanOff, int inW, int[] base, int[] baseMin, int[] baseMax,
+            long[] rowBits, long[] colBits, int nt,
+            int alpha, float[] dd, int blk);
+
+    /**
+     * Writes {@code relu(y[(a*m + b)*blk + t] + bias)} to {@code out[chanOff + base[t] + a*outW + b]}
+     * where bit {@code t % G} of {@code rowBits[(t/G)*m + a] & colBits[(t/G)*m + b]} is set; nothing
+     * else is written. ReLU keeps NaN (as {@link io.github.simdconv.spec.Activation#RELU}).
+     */
+    void scatter(float[] y, int blk, int m, float bias, boolean relu, float[] out, int chanOff, int outW,
+            int[] base, int[] baseMin, int[] baseMax, long[] rowBits, long[] colBits, int nt);
 }
