@@ -300,6 +300,8 @@ public final class Winograd implements ConvAlgorithm {
 
         @Override
         public void run(int begin, int end, int worker) {
+            // consecutive items of one worker usually share (group, block): transform its input once
+            int lastRest = -1;
             for (int item = begin; item < end; item++) {
                 int chunk = item % chunks;
                 int rest = item / chunks;
@@ -314,8 +316,11 @@ public final class Winograd implements ConvAlgorithm {
                 int nt = Math.min(block, totalTiles - t0);
                 int nr = Gemm.NR;
                 int width = (nt + nr - 1) / nr * nr;
-                tiles(worker, t0, nt);
-                inputTransform(worker, gr, nt, width);
+                if (rest != lastRest) {
+                    tiles(worker, t0, nt);
+                    inputTransform(worker, gr, nt, width);
+                    lastRest = rest;
+                }
                 float[] vv = v[worker];
                 float[] mb = mm[worker];
                 PackedA[] ug = u[gr];
