@@ -60,8 +60,8 @@ final class ScalarWinogradKernels implements WinogradKernels {
 
     @Override
     public void gather(float[] in, int chanOff, int inW, int[] base, int[] baseMin, int[] baseMax,
-            long[] rowBits, long[] colBits, int nt,
-            int alpha, float[] dd, int blk) {
+            long[] rowBits, long[] colBits, int nt, int[] breaks, int nBreaks,
+            int alpha, int m, float[] dd, int blk) {
         for (int t = 0; t < nt; t++) {
             int g = (t >>> 6) * alpha;
             long bit = 1L << (t & 63);

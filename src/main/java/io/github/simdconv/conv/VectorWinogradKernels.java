@@ -41,7 +41,8 @@ final class VectorWinogradKernels implements WinogradKernels {
 
     @Override
     public void gather(float[] in, int chanOff, int inW, int[] base, int[] baseMin, int[] baseMax,
-            long[] rowBits, long[] colBits, int nt, int alpha, float[] dd, int blk) {
+            long[] rowBits, long[] colBits, int nt, int[] breaks, int nBreaks, int alpha, int m,
+            float[] dd, int blk) {
         // one masked gather per patch position and L tiles: padding lanes are masked off and read
         // as 0. The Vector API range-checks masked-off lanes too, so a group whose addresses may
         // leave the array (first/last rows of the whole input) is copied lane by lane instead.
@@ -54,7 +55,8 @@ final class VectorWinogradKernels implements WinogradKernels {
                 long rb = rowBits[g + i];
                 int src = chanOff + i * inW;
                 int dst = i * alpha * blk + g0;
-                for (int j = 0; j < alpha; j++) {
+                // only the first m columns: the other alpha - m are the next tile's first ones
+                for (int j = 0; j < m; j++) {
                     long bits = rb & colBits[g + j];
                     if (bits == 0) {
                         zero.intoArray(dd, dst);
@@ -66,6 +68,29 @@ final class VectorWinogradKernels implements WinogradKernels {
                         }
                     }
                     dst += blk;
+                }
+            }
+        }
+        // columns m..alpha-1 of tile t = columns 0..alpha-m-1 of tile t+1: a load shifted by one lane
+        for (int i = 0; i < alpha; i++) {
+            for (int j = m; j < alpha; j++) {
+                int src = (i * alpha + j - m) * blk + 1;
+                int dst = (i * alpha + j) * blk;
+                for (int g0 = 0; g0 < nt; g0 += L) {
+                    FloatVector.fromArray(S, dd, src + g0).intoArray(dd, dst + g0);
+                }
+            }
+        }
+        // tiles whose neighbour is not tile t+1 (row ends, the block's last tile) read them directly
+        for (int q = 0; q < nBreaks; q++) {
+            int t = breaks[q];
+            int g = t / L * alpha;
+            long bit = 1L << (t % L);
+            int src = chanOff + base[t];
+            for (int i = 0; i < alpha; i++) {
+                boolean rowIn = (rowBits[g + i] & bit) != 0;
+                for (int j = m; j < alpha; j++) {
+                    dd[(i * alpha + j) * blk + t] = rowIn && (colBits[g + j] & bit) != 0 ? in[src + i * inW + j] : 0f;
                 }
             }
         }

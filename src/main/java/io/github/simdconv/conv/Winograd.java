@@ -159,6 +159,8 @@ public final class Winograd implements ConvAlgorithm {
         private final int[][] inMax;
         private final int[][] outMin;
         private final int[][] outMax;
+        private final int[][] breaks;
+        private final int[] nBreaks;
         private final long[][] inRows;
         private final long[][] inCols;
         private final long[][] outRows;
@@ -228,6 +230,8 @@ public final class Winograd implements ConvAlgorithm {
             inMax = new int[threads][laneGroups];
             outMin = new int[threads][laneGroups];
             outMax = new int[threads][laneGroups];
+            breaks = new int[threads][block];
+            nBreaks = new int[threads];
             inRows = new long[threads][laneGroups * alpha];
             inCols = new long[threads][laneGroups * alpha];
             outRows = new long[threads][laneGroups * m];
@@ -350,6 +354,8 @@ public final class Winograd implements ConvAlgorithm {
             java.util.Arrays.fill(oc, 0L);
             int gl = kern.groupLanes();
             int inPlane = inH * inW;
+            int[] br = breaks[worker];
+            int nb = 0;
             int outPlane = outH * outW;
             for (int i = 0; i < nt; i++) {
                 int t = t0 + i;
@@ -360,6 +366,9 @@ public final class Winograd implements ConvAlgorithm {
                 int y0 = oy - padTop;
                 int x0 = ox - padLeft;
                 ib[i] = n * spec.inChannels() * inPlane + y0 * inW + x0;
+                if (i == nt - 1 || ox + m >= tilesW * m) {
+                    br[nb++] = i; // the next tile is not this one's right neighbour
+                }
                 ob[i] = n * spec.outChannels() * outPlane + oy * outW + ox;
                 int g = i / gl;
                 long bit = 1L << (i % gl);
@@ -380,6 +389,7 @@ public final class Winograd implements ConvAlgorithm {
                     }
                 }
             }
+            nBreaks[worker] = nb;
             // lanes past nt repeat the last tile, so every lane of a group has a real address
             int end = Math.min(block, (nt + gl - 1) / gl * gl);
             for (int i = nt; i < end; i++) {
@@ -420,7 +430,7 @@ public final class Winograd implements ConvAlgorithm {
                 int chanOff = inOff + (gr * cpg + c) * plane;
                 // each tile's alpha x alpha patch (zeros outside the image) as D[i][j][t]
                 kern.gather(in, chanOff, inW, inBase[worker], inMin[worker], inMax[worker], inRows[worker],
-                        inCols[worker], nt, al, dd, blk);
+                        inCols[worker], nt, breaks[worker], nBreaks[worker], al, m, dd, blk);
                 // rows: W[i][b] = sum_j BT[b][j] D[i][j]
                 for (int i = 0; i < al; i++) {
                     kern.inputPass(m, dd, i * al * blk, blk, ww, i * al * blk, blk, width);

@@ -26,11 +26,14 @@ interface WinogradKernels {
      * zero where it is not (padding, tiles past {@code nt}). Unset positions are never read.
      * {@code baseMin/baseMax[t/G]} bound {@code base} over each lane group (lanes up to the next
      * multiple of G included), so a vector kernel can tell whether a whole group's addresses lie
-     * inside the array.
+     * inside the array. A tile {@code t} not listed in {@code breaks[0..nBreaks)} has its
+     * horizontal neighbour as tile {@code t + 1}, so its columns {@code j >= m} equal that
+     * tile's columns {@code j - m} (the overlap of adjacent tiles), which a kernel may copy
+     * instead of reading them again.
      */
     void gather(float[] in, int chanOff, int inW, int[] base, int[] baseMin, int[] baseMax,
-            long[] rowBits, long[] colBits, int nt,
-            int alpha, float[] dd, int blk);
+            long[] rowBits, long[] colBits, int nt, int[] breaks, int nBreaks,
+            int alpha, int m, float[] dd, int blk);
 
     /**
      * Writes {@code relu(y[(a*m + b)*blk + t] + bias)} to {@code out[chanOff + base[t] + a*outW + b]}
