@@ -159,6 +159,13 @@ public final class Winograd implements ConvAlgorithm {
         private final int[][] inMax;
         private final int[][] outMin;
         private final int[][] outMax;
+        /** Per worker: the input rows a block needs, one channel at a time, with a margin. */
+        private final float[][] stage;
+        private final int stageMargin;
+        /** Per worker: first staged input row, staged rows, image of the block or -1 if it spans images. */
+        private final int[] stageY;
+        private final int[] stageRows;
+        private final int[] stageImage;
         private final int[][] breaks;
         private final int[] nBreaks;
         private final long[][] inRows;
@@ -230,6 +237,13 @@ public final class Winograd implements ConvAlgorithm {
             inMax = new int[threads][laneGroups];
             outMin = new int[threads][laneGroups];
             outMax = new int[threads][laneGroups];
+            // the tiles of a block span at most ceil(block / tilesW) + 1 tile rows
+            int maxRows = Math.min(inH, ((block + tilesW - 1) / tilesW + 1) * m + alpha);
+            stageMargin = alpha * inW + alpha;
+            stage = new float[threads][2 * stageMargin + maxRows * inW];
+            stageY = new int[threads];
+            stageRows = new int[threads];
+            stageImage = new int[threads];
             breaks = new int[threads][block];
             nBreaks = new int[threads];
             inRows = new long[threads][laneGroups * alpha];
@@ -356,6 +370,20 @@ public final class Winograd implements ConvAlgorithm {
             int inPlane = inH * inW;
             int[] br = breaks[worker];
             int nb = 0;
+            // a block inside one image reads its input rows from a staging copy: one sequential
+            // copy per channel instead of gathers scattered over a large image (VGG's 224x224)
+            int nFirst = t0 / tilesPerImage;
+            boolean staged = (t0 + nt - 1) / tilesPerImage == nFirst;
+            int yLo = 0;
+            if (staged) {
+                int rFirst = t0 - nFirst * tilesPerImage;
+                int rLast = t0 + nt - 1 - nFirst * tilesPerImage;
+                yLo = Math.max(0, rFirst / tilesW * m - padTop);
+                int yHi = Math.min(inH, rLast / tilesW * m - padTop + alpha);
+                stageY[worker] = yLo;
+                stageRows[worker] = Math.max(0, yHi - yLo);
+            }
+            stageImage[worker] = staged ? nFirst : -1;
             int outPlane = outH * outW;
             for (int i = 0; i < nt; i++) {
                 int t = t0 + i;
@@ -365,7 +393,7 @@ public final class Winograd implements ConvAlgorithm {
                 int ox = r % tilesW * m;
                 int y0 = oy - padTop;
                 int x0 = ox - padLeft;
-                ib[i] = n * spec.inChannels() * inPlane + y0 * inW + x0;
+                ib[i] = staged ? stageMargin + (y0 - yLo) * inW + x0 : n * spec.inChannels() * inPlane + y0 * inW + x0;
                 if (i == nt - 1 || ox + m >= tilesW * m) {
                     br[nb++] = i; // the next tile is not this one's right neighbour
                 }
@@ -428,8 +456,16 @@ public final class Winograd implements ConvAlgorithm {
             int plane = inH * inW;
             for (int c = 0; c < cpg; c++) {
                 int chanOff = inOff + (gr * cpg + c) * plane;
+                float[] src = in;
+                int n = stageImage[worker];
+                if (n >= 0) {
+                    System.arraycopy(in, inOff + (n * spec.inChannels() + gr * cpg + c) * plane + stageY[worker] * inW,
+                            stage[worker], stageMargin, stageRows[worker] * inW);
+                    src = stage[worker];
+                    chanOff = 0;
+                }
                 // each tile's alpha x alpha patch (zeros outside the image) as D[i][j][t]
-                kern.gather(in, chanOff, inW, inBase[worker], inMin[worker], inMax[worker], inRows[worker],
+                kern.gather(src, chanOff, inW, inBase[worker], inMin[worker], inMax[worker], inRows[worker],
                         inCols[worker], nt, breaks[worker], nBreaks[worker], al, m, dd, blk);
                 // rows: W[i][b] = sum_j BT[b][j] D[i][j]
                 for (int i = 0; i < al; i++) {
