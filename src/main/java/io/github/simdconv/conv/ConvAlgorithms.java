@@ -14,7 +14,7 @@ public final class ConvAlgorithms {
     /** Every algorithm, the reference first. */
     private static final List<ConvAlgorithm> ALL = List.of(
             ReferenceAlgorithm.INSTANCE,
-            Winograd.F2, Winograd.F4, Winograd.F6);
+            Winograd.F2, Winograd.F6, Winograd.F4);
 
     /** @return every registered algorithm, the reference first */
     public static List<ConvAlgorithm> all() {
