@@ -318,34 +318,34 @@ public final class Winograd implements ConvAlgorithm {
 
         @Override
         public void run(int begin, int end, int worker) {
-            // consecutive items of one worker usually share (group, block): transform its input once
-            int lastRest = -1;
-            for (int item = begin; item < end; item++) {
-                int chunk = item % chunks;
+            int item = begin;
+            while (item < end) {
+                // this worker's consecutive chunks of one (group, block) form one row range: the
+                // input is transformed once and each GEMM packs its B operand once
                 int rest = item / chunks;
-                int blk = rest % blocks;
-                int gr = rest / blocks;
-                int p0 = chunk * chunkPanels;
-                int np = Math.min(panels, p0 + chunkPanels) - p0;
-                if (np <= 0) {
+                int last = Math.min(end, (rest + 1) * chunks) - 1;
+                int p0 = item % chunks * chunkPanels;
+                int p1 = Math.min(panels, (last % chunks + 1) * chunkPanels);
+                item = last + 1;
+                if (p1 <= p0) {
                     continue;
                 }
+                int blk = rest % blocks;
+                int gr = rest / blocks;
                 int t0 = blk * block;
                 int nt = Math.min(block, totalTiles - t0);
                 int nr = Gemm.NR;
                 int width = (nt + nr - 1) / nr * nr;
-                if (rest != lastRest) {
-                    tiles(worker, t0, nt);
-                    inputTransform(worker, gr, nt, width);
-                    lastRest = rest;
-                }
+                tiles(worker, t0, nt);
+                inputTransform(worker, gr, nt, width);
                 float[] vv = v[worker];
                 float[] mb = mm[worker];
                 PackedA[] ug = u[gr];
                 GemmWorkspace wsp = ws[worker];
                 int k0 = p0 * MR;
-                int k1 = Math.min(kpg, k0 + np * MR);
-                // M[xi] (K x tiles) = U[xi] (K x C) * V[xi] (C x tiles), rows [k0, k1) of this chunk
+                int k1 = Math.min(kpg, p1 * MR);
+                // M[xi] (K x tiles) = U[xi] (K x C) * V[xi] (C x tiles), rows [k0, k1); every
+                // element is summed in the same order whatever the row range (Gemm's contract)
                 for (int xi = 0; xi < a2; xi++) {
                     Gemm.multiply(ug[xi], k0, k1, nt, vv, xi * cpg * block, block, false,
                             mb, xi * kpg * block, block, false, null, 0, false, wsp);
