@@ -34,7 +34,10 @@ public final class Im2colGemm implements ConvAlgorithm {
     /** The singleton. */
     public static final Im2colGemm INSTANCE = new Im2colGemm();
 
-    /** Per-thread column tile budget: half of a Zen 3 core's 512 KiB L2. */
+    /**
+     * Per-thread budget of one packed column block ({@code KC x tile} floats): half of a Zen 3
+     * core's 512 KiB L2, beside the {@code MC x KC} block of packed weights.
+     */
     static final int COL_BYTES = 256 * 1024;
 
     private Im2colGemm() {}
@@ -71,7 +74,7 @@ public final class Im2colGemm implements ConvAlgorithm {
         private final int panels;
         private final int tiles;
         private final int items;
-        private final float[][] col;
+        private final Source[] src;
         private final GemmWorkspace[] ws;
         // set by execute before the parallel loop
         private float[] in;
@@ -98,7 +101,7 @@ public final class Im2colGemm implements ConvAlgorithm {
             this.panels = (pixels + nr - 1) / nr;
             int maxTilePanels = pointwise
                     ? Math.max(1, Gemm.NC / nr)
-                    : Math.max(1, COL_BYTES / 4 / kdim / nr);
+                    : Math.max(1, COL_BYTES / 4 / Math.min(kdim, Gemm.KC) / nr);
             int t = (panels + maxTilePanels - 1) / maxTilePanels;
             int perImage = spec.batch() * groups;
             // enough tiles that every thread has work, and a count the threads share evenly
@@ -108,10 +111,10 @@ public final class Im2colGemm implements ConvAlgorithm {
             this.tiles = t;
             this.items = perImage * t;
             int maxTile = (panels + t - 1) / t * nr;
-            this.col = new float[threads][];
+            this.src = new Source[threads];
             this.ws = new GemmWorkspace[threads];
             for (int i = 0; i < threads; i++) {
-                col[i] = pointwise ? null : new float[kdim * Math.min(maxTile, pixels)];
+                src[i] = new Source();
                 ws[i] = new GemmWorkspace(kdim, Math.min(maxTile, pixels));
             }
             this.pool = threads > 1 ? WorkerPool.shared(threads) : null;
@@ -145,7 +148,7 @@ public final class Im2colGemm implements ConvAlgorithm {
 
         @Override
         public void run(int begin, int end, int worker) {
-            float[] c = col[worker];
+            Source sc = src[worker];
             GemmWorkspace w = ws[worker];
             int hw = s.inHeight() * s.inWidth();
             for (int item = begin; item < end; item++) {
@@ -165,15 +168,39 @@ public final class Im2colGemm implements ConvAlgorithm {
                     Gemm.multiply(packed[g], 0, kg, nt, in, inBase + q0, hw, false,
                             out, cOff, pixels, false, bias, g * kg, relu, w);
                 } else {
-                    im2col(in, inBase, q0, q1, c);
-                    Gemm.multiply(packed[g], 0, kg, nt, c, 0, nt, false,
-                            out, cOff, pixels, false, bias, g * kg, relu, w);
+                    sc.x = in;
+                    sc.inBase = inBase;
+                    sc.q0 = q0;
+                    Gemm.multiply(packed[g], 0, kg, nt, sc, out, cOff, pixels, false, bias, g * kg, relu, w);
+                    sc.x = null;
                 }
             }
         }
 
-        /** Fills {@code col[kdim][q1-q0]} with the receptive fields of output pixels {@code [q0, q1)}. */
-        private void im2col(float[] x, int inBase, int q0, int q1, float[] col) {
+        /** Produces the column matrix of one pixel tile straight into the GEMM's packed panels. */
+        private final class Source implements Gemm.BSource {
+            float[] x;
+            int inBase;
+            int q0;
+
+            @Override
+            public void pack(int k0, int kc, int j0, int nc, float[] dst) {
+                final int nr = Gemm.NR;
+                for (int jp = 0; jp * nr < nc; jp++) {
+                    int qa = q0 + j0 + jp * nr;
+                    int cols = Math.min(nr, nc - jp * nr);
+                    im2col(x, inBase, k0, kc, qa, qa + cols, dst, jp * kc * nr, nr);
+                }
+            }
+        }
+
+        /**
+         * Writes rows {@code [k0, k0 + kc)} of the column matrix for output pixels {@code [q0, q1)}
+         * into {@code col} from {@code off} with row stride {@code ld}, zero-filling each row from
+         * {@code q1 - q0} to {@code ld}. Row {@code (c * R + i) * S + j} holds input channel c
+         * shifted by kernel tap (i, j); taps in the padding read 0.
+         */
+        private void im2col(float[] x, int inBase, int k0, int kc, int q0, int q1, float[] col, int off, int ld) {
             final int h = s.inHeight();
             final int wd = s.inWidth();
             final int ow = s.outWidth();
@@ -186,44 +213,61 @@ public final class Im2colGemm implements ConvAlgorithm {
             final int pt = s.padTop();
             final int pl = s.padLeft();
             final int nt = q1 - q0;
-            for (int c = 0; c < cg; c++) {
+            int c = k0 / (r * sk);
+            int i = k0 / sk - c * r;
+            int j = k0 - (c * r + i) * sk;
+            final int oy0 = q0 / ow;
+            final int ox0 = q0 - oy0 * ow;
+            for (int p = 0; p < kc; p++) {
                 int plane = inBase + c * h * wd;
-                for (int i = 0; i < r; i++) {
-                    for (int j = 0; j < sk; j++) {
-                        int d = ((c * r + i) * sk + j) * nt;
-                        int q = q0;
-                        int oy = q0 / ow;
-                        int ox = q0 - oy * ow;
-                        while (q < q1) {
-                            int len = Math.min(ow - ox, q1 - q);
-                            int iy = oy * sh - pt + i * dh;
-                            if (iy < 0 || iy >= h) {
-                                java.util.Arrays.fill(col, d, d + len, 0f);
-                            } else {
-                                int ix0 = ox * sw - pl + j * dw;
-                                // [lo, hi): the run of this row whose input column lies inside the image
-                                int lo = ix0 >= 0 ? 0 : Math.min(len, (-ix0 + sw - 1) / sw);
-                                int hi = ix0 >= wd ? 0 : Math.min(len, (wd - ix0 + sw - 1) / sw);
-                                hi = Math.max(hi, lo);
-                                java.util.Arrays.fill(col, d, d + lo, 0f);
-                                int src = plane + iy * wd + ix0;
-                                if (sw == 1) {
-                                    // guarded: arraycopy rejects a start past the end even for length 0
-                                    if (hi > lo) {
-                                        System.arraycopy(x, src + lo, col, d + lo, hi - lo);
-                                    }
-                                } else {
-                                    for (int e = lo; e < hi; e++) {
-                                        col[d + e] = x[src + e * sw];
-                                    }
-                                }
-                                java.util.Arrays.fill(col, d + hi, d + len, 0f);
-                            }
-                            d += len;
-                            q += len;
-                            ox = 0;
-                            oy++;
+                int d = off + p * ld;
+                int q = q0;
+                int oy = oy0;
+                int ox = ox0;
+                while (q < q1) {
+                    int len = Math.min(ow - ox, q1 - q);
+                    int iy = oy * sh - pt + i * dh;
+                    if (iy < 0 || iy >= h) {
+                        for (int e = 0; e < len; e++) {
+                            col[d + e] = 0f;
                         }
+                    } else {
+                        int ix0 = ox * sw - pl + j * dw;
+                        // [lo, hi): the part of the run whose input column lies inside the image
+                        int lo = ix0 >= 0 ? 0 : Math.min(len, (-ix0 + sw - 1) / sw);
+                        int hi = ix0 >= wd ? 0 : Math.min(len, (wd - ix0 + sw - 1) / sw);
+                        hi = Math.max(hi, lo);
+                        for (int e = 0; e < lo; e++) {
+                            col[d + e] = 0f;
+                        }
+                        int src = plane + iy * wd + ix0;
+                        if (sw == 1) {
+                            for (int e = lo; e < hi; e++) {
+                                col[d + e] = x[src + e];
+                            }
+                        } else {
+                            for (int e = lo; e < hi; e++) {
+                                col[d + e] = x[src + e * sw];
+                            }
+                        }
+                        for (int e = hi; e < len; e++) {
+                            col[d + e] = 0f;
+                        }
+                    }
+                    d += len;
+                    q += len;
+                    ox = 0;
+                    oy++;
+                }
+                for (int e = off + p * ld + nt; e < off + p * ld + ld; e++) {
+                    col[e] = 0f;
+                }
+                // next kernel tap
+                if (++j == sk) {
+                    j = 0;
+                    if (++i == r) {
+                        i = 0;
+                        c++;
                     }
                 }
             }

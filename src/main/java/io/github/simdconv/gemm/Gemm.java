@@ -92,6 +92,13 @@ public final class Gemm {
             float[] b, int bOff, int ldb, boolean transB,
             float[] c, int cOff, int ldc, boolean accumulate,
             float[] bias, int biasOff, boolean relu, GemmWorkspace ws) {
+        multiply(a, r0, r1, n, b, bOff, ldb, transB, c, cOff, ldc, accumulate, bias, biasOff, relu, ws, null);
+    }
+
+    private static void multiply(PackedA a, int r0, int r1, int n,
+            float[] b, int bOff, int ldb, boolean transB,
+            float[] c, int cOff, int ldc, boolean accumulate,
+            float[] bias, int biasOff, boolean relu, GemmWorkspace ws, BSource src) {
         if (a == null) {
             throw new IllegalArgumentException("a is null: a PackedA is required");
         }
@@ -122,15 +129,7 @@ public final class Gemm {
                         + ((long) biasOff + r1) + " (biasOff = " + biasOff + ")");
             }
         }
-        if (k > 0) {
-            int storedRows = transB ? n : k;
-            int storedCols = transB ? k : n;
-            if (ldb < storedCols) {
-                throw new IllegalArgumentException("ldb = " + ldb + ": must be >= " + (transB ? "k" : "n") + " = "
-                        + storedCols + (transB ? " (B stored transposed, n x k)" : " (B stored k x n)"));
-            }
-            checkMatrix("b", b, bOff, storedRows, storedCols, ldb);
-        } else {
+        if (k == 0) {
             // empty sum: C = (C) + bias, then ReLU
             for (int i = r0; i < r1; i++) {
                 float bv = bias != null ? bias[biasOff + i] : 0f;
@@ -143,15 +142,24 @@ public final class Gemm {
             }
             return;
         }
+        if (src == null) {
+            int storedRows = transB ? n : k;
+            int storedCols = transB ? k : n;
+            if (ldb < storedCols) {
+                throw new IllegalArgumentException("ldb = " + ldb + ": must be >= " + (transB ? "k" : "n") + " = "
+                        + storedCols + (transB ? " (B stored transposed, n x k)" : " (B stored k x n)"));
+            }
+            checkMatrix("b", b, bOff, storedRows, storedCols, ldb);
+        }
         ws.ensure(k, n);
-        blocked(a, r0, r1, n, b, bOff, ldb, transB, c, cOff, ldc, accumulate, bias, biasOff, relu, ws);
+        blocked(a, r0, r1, n, b, bOff, ldb, transB, c, cOff, ldc, accumulate, bias, biasOff, relu, ws, src);
     }
 
     /** The five loops around the micro-kernel (arguments already checked). */
     private static void blocked(PackedA a, int r0, int r1, int n,
             float[] b, int bOff, int ldb, boolean transB,
             float[] c, int cOff, int ldc, boolean accumulate,
-            float[] bias, int biasOff, boolean relu, GemmWorkspace ws) {
+            float[] bias, int biasOff, boolean relu, GemmWorkspace ws, BSource src) {
         final int mr = MR;
         final int nr = NR;
         final int k = a.depth();
@@ -165,10 +173,10 @@ public final class Gemm {
             int nc = Math.min(NC, n - j0);
             for (int k0 = 0; k0 < k; k0 += KC) {
                 int kc = Math.min(KC, k - k0);
-                if (VECTOR) {
-                    MicroKernel6x2v.packB(b, bOff, ldb, transB, k0, kc, j0, nc, bp);
+                if (src != null) {
+                    src.pack(k0, kc, j0, nc, bp);
                 } else {
-                    packBScalar(b, bOff, ldb, transB, k0, kc, j0, nc, bp);
+                    packB(b, bOff, ldb, transB, k0, kc, j0, nc, bp);
                 }
                 boolean loadC = accumulate || k0 > 0;
                 float[] bi = k0 == 0 ? bias : null;
@@ -197,6 +205,79 @@ public final class Gemm {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Produces the right operand B block by block, directly in the packed layout, for callers
+     * whose B is never materialised as a matrix (im2col writes each block of the column matrix
+     * straight into the packed panels). Implementations are created once and reused.
+     */
+    public interface BSource {
+        /**
+         * Writes rows {@code [k0, k0 + kc)} and columns {@code [j0, j0 + nc)} of B into
+         * {@code dst} as {@code ceil(nc / NR)} micro-panels: element {@code (k0 + p, j0 + j)} at
+         * {@code dst[(j / NR) * kc * NR + p * NR + j % NR]}, i.e. each panel is a row-major
+         * {@code kc x NR} matrix. Columns of the last panel past {@code nc} must be written as 0.
+         *
+         * @param k0 first row
+         * @param kc rows ({@code <= KC})
+         * @param j0 first column
+         * @param nc columns ({@code <= NC})
+         * @param dst the workspace's packing buffer
+         */
+        void pack(int k0, int kc, int j0, int nc, float[] dst);
+    }
+
+    /**
+     * {@link #multiply(PackedA, int, int, int, float[], int, int, boolean, float[], int, int, boolean,
+     * float[], int, boolean, GemmWorkspace)} with B supplied block by block by a {@link BSource}
+     * ({@code k = a.depth()} rows, {@code n} columns).
+     *
+     * @param a the packed left operand
+     * @param r0 first row of C
+     * @param r1 one past the last row
+     * @param n columns of B and C
+     * @param b produces packed blocks of B
+     * @param c the result
+     * @param cOff index of C(0, 0)
+     * @param ldc row stride of C
+     * @param accumulate whether to add to C's old value
+     * @param bias per-row bias or null
+     * @param biasOff index of row 0's bias
+     * @param relu whether to apply ReLU
+     * @param ws this thread's workspace
+     */
+    public static void multiply(PackedA a, int r0, int r1, int n, BSource b,
+            float[] c, int cOff, int ldc, boolean accumulate,
+            float[] bias, int biasOff, boolean relu, GemmWorkspace ws) {
+        if (b == null) {
+            throw new IllegalArgumentException("b is null: a BSource is required");
+        }
+        multiply(a, r0, r1, n, DUMMY, 0, 0, false, c, cOff, ldc, accumulate, bias, biasOff, relu, ws, b);
+    }
+
+    private static final float[] DUMMY = new float[0];
+
+    /**
+     * Packs {@code B[k0:k0+kc, j0:j0+nc]} of a row-major B into the {@link BSource} layout (for
+     * sources that hold part of B as a matrix).
+     *
+     * @param b the matrix
+     * @param bOff index of B(0, 0)
+     * @param ldb its row stride
+     * @param transB whether B is stored transposed
+     * @param k0 first row
+     * @param kc rows
+     * @param j0 first column
+     * @param nc columns
+     * @param dst destination, {@code ceil(nc / NR) * kc * NR} floats
+     */
+    public static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int nc, float[] dst) {
+        if (VECTOR) {
+            MicroKernel6x2v.packB(b, bOff, ldb, transB, k0, kc, j0, nc, dst);
+        } else {
+            packBScalar(b, bOff, ldb, transB, k0, kc, j0, nc, dst);
         }
     }
 
