@@ -40,6 +40,9 @@ public final class Im2colGemm implements ConvAlgorithm {
      */
     static final int COL_BYTES = 256 * 1024;
 
+    /** Runs at least this long are copied with the (vectorised) arraycopy stub. */
+    static final int ARRAYCOPY_MIN = 8;
+
     private Im2colGemm() {}
 
     @Override
@@ -234,16 +237,28 @@ public final class Im2colGemm implements ConvAlgorithm {
                     } else {
                         int ix0 = ox * sw - pl + j * dw;
                         // [lo, hi): the part of the run whose input column lies inside the image
-                        int lo = ix0 >= 0 ? 0 : Math.min(len, (-ix0 + sw - 1) / sw);
-                        int hi = ix0 >= wd ? 0 : Math.min(len, (wd - ix0 + sw - 1) / sw);
-                        hi = Math.max(hi, lo);
+                        int lo;
+                        int hi;
+                        if (sw == 1) {
+                            // no division on the common path: it would cost more than the copy
+                            lo = Math.min(len, Math.max(0, -ix0));
+                            hi = Math.max(lo, Math.min(len, wd - ix0));
+                        } else {
+                            lo = ix0 >= 0 ? 0 : Math.min(len, (-ix0 + sw - 1) / sw);
+                            hi = ix0 >= wd ? 0 : Math.min(len, (wd - ix0 + sw - 1) / sw);
+                            hi = Math.max(hi, lo);
+                        }
                         for (int e = 0; e < lo; e++) {
                             col[d + e] = 0f;
                         }
                         int src = plane + iy * wd + ix0;
                         if (sw == 1) {
-                            for (int e = lo; e < hi; e++) {
-                                col[d + e] = x[src + e];
+                            if (hi - lo >= ARRAYCOPY_MIN) {
+                                System.arraycopy(x, src + lo, col, d + lo, hi - lo);
+                            } else {
+                                for (int e = lo; e < hi; e++) {
+                                    col[d + e] = x[src + e];
+                                }
                             }
                         } else {
                             for (int e = lo; e < hi; e++) {

@@ -47,10 +47,13 @@ public final class Gemm {
     private Gemm() {}
 
     static final boolean VECTOR = Simd.vectorEnabled();
+    static final boolean FUSED = true;
     /** Rows of the register tile. */
     public static final int MR = 6;
     /** Columns of the register tile: two vectors (or 8 in scalar mode). */
     public static final int NR = VECTOR ? 2 * Simd.floatLanes() : 8;
+    /** Columns at or below which the half-width tail kernel runs (one vector). */
+    static final int HALF = VECTOR ? NR / 2 : 0;
     /** Depth of a packed block (inner dimension). */
     public static final int KC = 256;
     /** Rows of A per L2 block (a multiple of MR). */
@@ -169,14 +172,19 @@ public final class Gemm {
         final float[] tile = ws.tile;
         final int ip0 = r0 / mr;
         final int ip1 = (r1 + mr - 1) / mr;
+        // when all rows fit one MC block, each B micro-panel is packed right before the kernels
+        // that use it, so it goes to L1 once instead of a whole KC x NC block through L2/L3
+        final boolean fused = FUSED && ip1 - ip0 <= MC / mr;
         for (int j0 = 0; j0 < n; j0 += NC) {
             int nc = Math.min(NC, n - j0);
             for (int k0 = 0; k0 < k; k0 += KC) {
                 int kc = Math.min(KC, k - k0);
-                if (src != null) {
-                    src.pack(k0, kc, j0, nc, bp);
-                } else {
-                    packB(b, bOff, ldb, transB, k0, kc, j0, nc, bp);
+                if (!fused) {
+                    if (src != null) {
+                        src.pack(k0, kc, j0, nc, bp);
+                    } else {
+                        packB(b, bOff, ldb, transB, k0, kc, j0, nc, bp);
+                    }
                 }
                 boolean loadC = accumulate || k0 > 0;
                 float[] bi = k0 == 0 ? bias : null;
@@ -187,6 +195,14 @@ public final class Gemm {
                     for (int jp = 0; jp * nr < nc; jp++) {
                         int cols = Math.min(nr, nc - jp * nr);
                         int bo = jp * kc * nr;
+                        if (fused) {
+                            bo = 0;
+                            if (src != null) {
+                                src.pack(k0, kc, j0 + jp * nr, cols, bp);
+                            } else {
+                                packB(b, bOff, ldb, transB, k0, kc, j0 + jp * nr, cols, bp);
+                            }
+                        }
                         int cCol = cOff + j0 + jp * nr;
                         for (int ip = ic; ip < icEnd; ip++) {
                             int row0 = ip * mr;
@@ -195,8 +211,13 @@ public final class Gemm {
                             int co = cCol + row0 * ldc;
                             int ao = aBase + ip * mr * kc;
                             if (VECTOR) {
-                                MicroKernel6x2v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
-                                        loadC, bi, biasOff + row0, re, tile);
+                                if (cols > HALF) {
+                                    MicroKernel6x2v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
+                                            loadC, bi, biasOff + row0, re, tile);
+                                } else {
+                                    MicroKernel6x1v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
+                                            loadC, bi, biasOff + row0, re, tile);
+                                }
                             } else {
                                 ScalarKernel6x8.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
                                         loadC, bi, biasOff + row0, re, tile);
