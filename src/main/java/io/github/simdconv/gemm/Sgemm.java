@@ -25,6 +25,7 @@ public final class Sgemm {
     private final GemmWorkspace[] ws;
     private final PackedA packed = new PackedA();
     private final Body body = new Body();
+    private final PackBody packBody = new PackBody();
 
     /** A single-threaded instance. */
     public Sgemm() {
@@ -103,8 +104,21 @@ public final class Sgemm {
             scale(c, cOff, ldc, 0, m, 0, n, beta);
             return;
         }
-        packed.repack(m, k, alpha, a, aOff, lda, transA);
         Body t = body;
+        if (threads == 1) {
+            packed.repack(m, k, alpha, a, aOff, lda, transA);
+        } else {
+            // packing A is O(m k) of an O(m n k) call: split it too, or it caps the speed-up
+            packed.prepare(m, k);
+            PackBody pb = packBody;
+            pb.alpha = alpha;
+            pb.a = a;
+            pb.aOff = aOff;
+            pb.lda = lda;
+            pb.transA = transA;
+            pool.parallelFor(packed.panels(), pb);
+            pb.a = null;
+        }
         t.m = m;
         t.n = n;
         t.b = b;
@@ -143,6 +157,20 @@ public final class Sgemm {
                     c[o + j] *= beta;
                 }
             }
+        }
+    }
+
+    /** Packs a range of A's micro-panels (multi-threaded calls). */
+    private final class PackBody implements ParallelBody {
+        float alpha;
+        float[] a;
+        int aOff;
+        int lda;
+        boolean transA;
+
+        @Override
+        public void run(int begin, int end, int worker) {
+            packed.packRange(begin, end, alpha, a, aOff, lda, transA);
         }
     }
 
