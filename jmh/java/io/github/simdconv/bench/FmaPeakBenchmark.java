@@ -21,10 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code fma12}: 12 independent {@code fma} chains on registers only (enough to cover FMA
  *       latency x throughput: 4 cycles x 2 units = 8 chains on Zen 3).</li>
  *   <li>{@code fma12FromL1}: the same 12 chains fed the way the SGEMM micro-kernel feeds them, two
- *       vector loads and six broadcasts from an L1-resident array per 12 FMAs. On the AVX-512
- *       machine this was written on, the register-only loop stalls at about half the rate of this
- *       one (about 100 vs 200 GFLOP/s; SGEMM itself exceeds 100), so the peak to compare against
- *       is the larger of the two scores.</li>
+ *       vector loads and six broadcasts from an L1-resident array per 12 FMAs: the kernel's own
+ *       loop without the packing and the write-back, so SGEMM can approach it but not exceed it.
+ *       In JMH both variants score the same here (about 211 GFLOP/s on one AVX-512 core); a
+ *       hand-timed OSR-compiled copy of the register-only loop ran at half that, so use this
+ *       benchmark, not a stopwatch, for the peak.</li>
  * </ul>
  *
  * <p>Mode throughput in operations per nanosecond. Every invocation performs exactly
