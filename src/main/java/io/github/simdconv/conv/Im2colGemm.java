@@ -17,9 +17,11 @@ import io.github.simdconv.spec.ConvSpec;
  *
  * <ul>
  *   <li>The weights of each group are packed once at plan time ({@link PackedA}).</li>
- *   <li>The column matrix is never built for a whole image: it is produced for a tile of output
- *       pixels at a time, at most {@value #COL_BYTES} bytes per thread (a VGG 224x224 layer would
- *       otherwise need a 110 MiB column matrix), so it stays in L2 while the GEMM reads it.</li>
+ *   <li>The column matrix is never built for a whole image (a VGG 224x224 layer would need a
+ *       110 MiB one): output pixels are cut into tiles, and for each {@code KC}-deep block of the
+ *       inner dimension a {@link Gemm.BSource} writes the tile's columns straight into the GEMM's
+ *       packed micro-panels, so at most {@code KC x tile} floats ({@value #COL_BYTES} bytes,
+ *       tile = 256 pixels) of columns exist per thread, in L2, and nothing is copied twice.</li>
  *   <li>1x1 kernels with stride 1 and no padding skip im2col: the input image already is the
  *       {@code [C/G][H*W]} right operand.</li>
  *   <li>Work items are (image, group, pixel tile); threads take contiguous runs of them. Every
