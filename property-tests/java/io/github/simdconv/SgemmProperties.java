@@ -114,7 +114,8 @@ class SgemmProperties {
                 bound[i * n + j] = (float) (Math.abs(t.alpha) * abs + Math.abs(t.beta * old));
             }
         }
-        new Sgemm(t.threads).sgemm(t.ta, t.tb, m, n, k, t.alpha, a, t.off, lda, b, t.off, ldb, t.beta, c, t.off, ldc);
+        // minParallelMacs 0: small generated products must still take the multi-threaded path
+        new Sgemm(t.threads, 0).sgemm(t.ta, t.tb, m, n, k, t.alpha, a, t.off, lda, b, t.off, ldb, t.beta, c, t.off, ldc);
         float[] actual = new float[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -146,7 +147,7 @@ class SgemmProperties {
     @Test
     void reusedInstanceGivesTheSameResultAsAFreshOne() {
         // one instance across calls of varying size: buffers are reused, results must not depend on history
-        Sgemm shared = new Sgemm(2);
+        Sgemm shared = new Sgemm(2, 0);
         Props.check("sgemm reuse", 0.5, cases(), t -> {
             int lda = t.ta ? t.m : t.k;
             int ldb = t.tb ? t.k : t.n;
