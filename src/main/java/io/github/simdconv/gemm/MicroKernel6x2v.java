@@ -155,22 +155,19 @@ final class MicroKernel6x2v {
             return;
         }
         int full = nc / NR;
-        for (int jp = 0; jp < full; jp++) {
-            int dst = jp * kc * NR;
-            int src = bOff + k0 * ldb + j0 + jp * NR;
-            for (int p = 0; p < kc; p++) {
-                FloatVector.fromArray(S, b, src + p * ldb).intoArray(d, dst + p * NR);
-                FloatVector.fromArray(S, b, src + p * ldb + L).intoArray(d, dst + p * NR + L);
+        int cols = nc - full * NR;
+        // row by row: B is read sequentially even when ldb is large (a whole image plane)
+        for (int p = 0; p < kc; p++) {
+            int src = bOff + (k0 + p) * ldb + j0;
+            int dst = p * NR;
+            for (int jp = 0; jp < full; jp++) {
+                FloatVector.fromArray(S, b, src + jp * NR).intoArray(d, dst + jp * kc * NR);
+                FloatVector.fromArray(S, b, src + jp * NR + L).intoArray(d, dst + jp * kc * NR + L);
             }
-        }
-        if (full * NR < nc) {
-            // the last, partial panel: scalar, zero-padded
-            int cols = nc - full * NR;
-            int dst = full * kc * NR;
-            int src = bOff + k0 * ldb + j0 + full * NR;
-            for (int p = 0; p < kc; p++) {
-                int o = dst + p * NR;
-                int s = src + p * ldb;
+            if (cols > 0) {
+                // the last, partial panel: scalar, zero-padded
+                int o = dst + full * kc * NR;
+                int s = src + full * NR;
                 for (int j = 0; j < cols; j++) {
                     d[o + j] = b[s + j];
                 }
