@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * micro-panel of B when at most one vector of columns is left (e.g. 196 = 6 x 32 + 4 output
  * pixels of a 14 x 14 layer with 16-lane vectors), so that panel costs half the FMAs. It reads
  * the first vector of each row of the same zero-padded {@code kc x NR} panel. Same contract
- * and write-back order as the full kernel; rows generated like its (tools/gen_microkernel.py).
+ * and write-back order as the full kernel; rows generated like its (src/tools/gen_microkernel.py).
  */
 final class MicroKernel6x1v {
     private MicroKernel6x1v() {}
