@@ -13,7 +13,8 @@ public final class ConvAlgorithms {
 
     /** Every algorithm, the reference first. */
     private static final List<ConvAlgorithm> ALL = List.of(
-            ReferenceAlgorithm.INSTANCE);
+            ReferenceAlgorithm.INSTANCE,
+            Direct.INSTANCE);
 
     /** @return every registered algorithm, the reference first */
     public static List<ConvAlgorithm> all() {
