@@ -14,7 +14,8 @@ public final class ConvAlgorithms {
     /** Every algorithm, the reference first. */
     private static final List<ConvAlgorithm> ALL = List.of(
             ReferenceAlgorithm.INSTANCE,
-            Direct.INSTANCE);
+            Direct.INSTANCE,
+            Depthwise.INSTANCE);
 
     /** @return every registered algorithm, the reference first */
     public static List<ConvAlgorithm> all() {
