@@ -15,8 +15,9 @@ import java.util.Arrays;
  * channel-blocked {@link Direct} kernel to pay (they would multiply zero-padded blocks), so this
  * kernel vectorizes along the output width instead: for each input channel the rows it needs are
  * copied once into a zero-padded per-worker buffer (which makes every pixel interior), then each
- * of the {@code m} filters sweeps that buffer with contiguous vector loads (stride 1) or gathers
- * (stride > 1). Work is split over {@code (n, channel, row chunk)}; each output is computed by one
+ * of the {@code m} filters sweeps that buffer with contiguous vector loads. For a horizontal
+ * stride {@code sW > 1} the copy splits each row into {@code sW} phases (every {@code sW}-th
+ * column together), so the loads stay contiguous instead of gathering. Work is split over {@code (n, channel, row chunk)}; each output is computed by one
  * worker in a fixed order, so results are bitwise identical for any thread count.
  */
 public final class Depthwise implements ConvAlgorithm {
@@ -59,6 +60,9 @@ public final class Depthwise implements ConvAlgorithm {
         private final int chunks;
         private final int rowsPerChunk;
         private final int paddedW;
+        private final int phaseLen;
+        private final int srcRow;
+        private final int[] colOff;
         private final float[][] scratch;
         private float[] curIn;
         private int curInOff;
@@ -67,7 +71,7 @@ public final class Depthwise implements ConvAlgorithm {
 
         Plan(ConvSpec spec, float[] weights, float[] bias, int threads) {
             this.spec = spec;
-            this.kernel = DepthwiseKernel.create(spec.strideW());
+            this.kernel = DepthwiseKernel.create();
             this.pool = WorkerPool.shared(threads);
             this.w = weights.clone();
             this.bias = bias == null ? new float[spec.outChannels()] : bias.clone();
@@ -82,7 +86,15 @@ public final class Depthwise implements ConvAlgorithm {
             this.chunks = (oh + rowsPerChunk - 1) / rowsPerChunk;
             this.paddedW = spec.inWidth() + spec.padLeft() + spec.padRight();
             int rowsNeeded = (rowsPerChunk - 1) * spec.strideH() + (spec.kernelH() - 1) * spec.dilationH() + 1;
-            int size = Math.multiplyExact(rowsNeeded, paddedW) + kernel.slack(spec.strideW());
+            int sW = spec.strideW();
+            this.phaseLen = (paddedW + sW - 1) / sW;
+            this.srcRow = phaseLen * sW;
+            this.colOff = new int[spec.kernelW()];
+            for (int j = 0; j < colOff.length; j++) {
+                int col = j * spec.dilationW();
+                colOff[j] = (col % sW) * phaseLen + col / sW;
+            }
+            int size = Math.addExact(Math.multiplyExact(rowsNeeded, srcRow), DepthwiseKernel.SLACK);
             this.scratch = new float[threads][size];
         }
 
@@ -123,6 +135,7 @@ public final class Depthwise implements ConvAlgorithm {
             int sH = spec.strideH();
             int dH = spec.dilationH();
             int pl = spec.padLeft();
+            int sW = spec.strideW();
             for (int item = begin; item < end; item++) {
                 int chunk = item % chunks;
                 int plane = item / chunks; // n * C + c
@@ -133,13 +146,23 @@ public final class Depthwise implements ConvAlgorithm {
                 int inPlane = curInOff + plane * h * wIn;
                 for (int pr = 0; pr < rowsNeeded; pr++) {
                     int iy = y0 * sH + pr - spec.padTop();
-                    int d = pr * paddedW;
+                    int d = pr * srcRow;
                     if (iy < 0 || iy >= h) {
-                        Arrays.fill(src, d, d + paddedW, 0f);
-                    } else {
+                        Arrays.fill(src, d, d + srcRow, 0f);
+                    } else if (sW == 1) {
                         Arrays.fill(src, d, d + pl, 0f);
                         System.arraycopy(curIn, inPlane + iy * wIn, src, d + pl, wIn);
-                        Arrays.fill(src, d + pl + wIn, d + paddedW, 0f);
+                        Arrays.fill(src, d + pl + wIn, d + srcRow, 0f);
+                    } else {
+                        // phase layout: padded column p goes to phase p % sW, position p / sW
+                        int rowIn = inPlane + iy * wIn;
+                        for (int ph = 0; ph < sW; ph++) {
+                            int dp = d + ph * phaseLen;
+                            for (int q = 0; q < phaseLen; q++) {
+                                int col = q * sW + ph - pl;
+                                src[dp + q] = col >= 0 && col < wIn ? curIn[rowIn + col] : 0f;
+                            }
+                        }
                     }
                 }
                 int n = plane / spec.inChannels();
@@ -147,8 +170,8 @@ public final class Depthwise implements ConvAlgorithm {
                 for (int q = 0; q < mult; q++) {
                     int k = c * mult + q;
                     int out = curOutOff + ((n * spec.outChannels() + k) * oh + y0) * ow;
-                    kernel.rows(src, paddedW, w, k * r * s, bias[k], relu, curOut, out, ow, count, r, s,
-                            sH, spec.strideW(), dH, spec.dilationW());
+                    kernel.rows(src, srcRow, colOff, w, k * r * s, bias[k], relu, curOut, out, ow, count, r, s,
+                            sH, dH);
                 }
             }
         }

@@ -4,28 +4,29 @@ import io.github.simdconv.simd.Simd;
 
 /**
  * The inner loop of {@link Depthwise}: output rows of one channel computed from a zero-padded copy
- * of the input rows they need, so there are no bounds checks.
+ * of the input rows they need, so there are no bounds checks. The copy stores each padded row as
+ * {@code sW} phases ({@code phase = column % sW}, {@code phaseLen} floats each), which turns a
+ * strided row into contiguous loads: output pixel {@code x}, tap {@code j} reads
+ * {@code x + colOff[j]} with {@code colOff[j] = (j dW % sW) phaseLen + j dW / sW}.
  *
  * <p>Contract of {@link #rows}: output row {@code y} ({@code 0 <= y < count}), pixel {@code x}, is
- * {@code bias + sum_{i,j} w[wOff + i * S + j] * src[(y * sH + i * dH) * srcRow + x * sW + j * dW]},
+ * {@code bias + sum_{i,j} w[wOff + i * S + j] * src[(y * sH + i * dH) * srcRow + x + colOff[j]]},
  * then ReLU if asked, written to {@code out[outOff + y * outW + x]}. {@code src} has at least
- * {@code L * sW + 16} readable floats past the last one used, so a vector may over-read.
+ * {@link #SLACK} readable floats past the last one used, so vectors may over-read.
  */
 abstract class DepthwiseKernel {
-    /**
-     * @param strideW horizontal stride (the vector kernel's gather pattern)
-     * @return the vector kernel when the Vector API runs, else the scalar kernel
-     */
-    static DepthwiseKernel create(int strideW) {
-        return Simd.vectorEnabled() ? new DepthwiseVectorKernel(strideW) : new DepthwiseScalarKernel();
+    /** Readable floats past the last used one: four vectors, and some. */
+    static final int SLACK = 4 * Math.max(16, Simd.floatLanes()) + 16;
+
+    /** @return the vector kernel when the Vector API runs, else the scalar kernel */
+    static DepthwiseKernel create() {
+        return Simd.vectorEnabled() ? new DepthwiseVectorKernel() : new DepthwiseScalarKernel();
     }
 
-    /** @return floats a row may be read past its last used pixel */
-    abstract int slack(int strideW);
-
     /**
-     * @param src padded rows
+     * @param src padded rows in phase layout
      * @param srcRow distance between padded rows
+     * @param colOff offset of kernel column {@code j} (see class doc)
      * @param w weights (OIHW)
      * @param wOff this output channel's first weight
      * @param bias the bias of this channel (0 without bias)
@@ -37,10 +38,8 @@ abstract class DepthwiseKernel {
      * @param r kernel height
      * @param s kernel width
      * @param sH vertical stride
-     * @param sW horizontal stride
      * @param dH vertical dilation
-     * @param dW horizontal dilation
      */
-    abstract void rows(float[] src, int srcRow, float[] w, int wOff, float bias, boolean relu, float[] out,
-            int outOff, int outW, int count, int r, int s, int sH, int sW, int dH, int dW);
+    abstract void rows(float[] src, int srcRow, int[] colOff, float[] w, int wOff, float bias, boolean relu,
+            float[] out, int outOff, int outW, int count, int r, int s, int sH, int dH);
 }
