@@ -14,9 +14,9 @@ import io.github.simdconv.spec.ConvSpec;
  * every tile is interior and the inner loop has no bounds checks. The weights are packed at plan
  * time per group into blocks of {@code L} output channels (the vector length), two blocks per
  * work item: {@code [g][pair][C/G][R][S][2L]}, output channels past the group's count padded with
- * zero weights. The micro-kernel ({@link DirectVectorKernel}) computes 6 output pixels times 2L
- * output channels per tile, broadcasting one input value per pixel and tap: 12 FMAs per 2 weight
- * loads. Results go channel-minor into a per-worker row buffer with bias and ReLU applied, and are
+ * zero weights. The micro-kernel ({@link DirectVectorKernel}) computes up to 12 output pixels
+ * (6 with 16 vector registers) times 2L output channels per tile, broadcasting one input value per
+ * pixel and tap: 24 FMAs per 2 weight loads. Results go channel-minor into a per-worker row buffer with bias and ReLU applied, and are
  * transposed into the NCHW output row by row.
  *
  * <p>A 1x1 kernel with stride 1 and no padding (pointwise) is a GEMM ({@code K x C} weights times
@@ -50,7 +50,7 @@ public final class Direct implements ConvAlgorithm {
         long padded = (long) spec.batch() * spec.inChannels()
                 * ((long) spec.inHeight() + spec.padTop() + spec.padBottom())
                 * ((long) spec.inWidth() + spec.padLeft() + spec.padRight());
-        if (!spec.isPointwise() && padded + 6L * spec.strideW() + 64 > Integer.MAX_VALUE) {
+        if (!spec.isPointwise() && padded + (long) DirectKernel.MAX_TILE * spec.strideW() + 64 > Integer.MAX_VALUE) {
             return Support.no("padded input of " + padded + " floats exceeds the largest Java array");
         }
         return Support.yes();
@@ -86,9 +86,18 @@ public final class Direct implements ConvAlgorithm {
         private final int rows;
         private final int rowWidth;
         private final int lastRowWidth;
+        private final int[] tiles;
+        private final int[] lastTiles;
         private final int outPlane;
         private final float[][] scratch;
         private final ParallelBody padBody;
+        // the pointwise GEMM path (vector kernel only): weights [g][block of 4][c][4]
+        private final boolean gemm;
+        private final float[] gemmPacked;
+        private final float[] gemmBias;
+        private final int quads;
+        private final int chunkPixels;
+        private final int chunks;
         // set for the duration of one execute
         private float[] curIn;
         private int curInOff;
@@ -107,26 +116,53 @@ public final class Direct implements ConvAlgorithm {
             this.pairs = (blocks + 1) / 2;
             int taps = spec.kernelH() * spec.kernelW();
             this.pairStride = cg * taps * 2 * lanes;
-            this.packed = new float[groups * pairs * pairStride];
-            this.packedBias = new float[groups * pairs * 2 * lanes];
-            for (int g = 0; g < groups; g++) {
-                for (int p = 0; p < pairs; p++) {
-                    int nb = nb(p);
-                    int base = (g * pairs + p) * pairStride;
-                    for (int v = 0; v < nb; v++) {
-                        for (int lane = 0; lane < lanes; lane++) {
-                            int kIn = p * 2 * lanes + v * lanes + lane;
-                            if (kIn >= kpg) {
-                                continue; // zero weights and bias pad the block
-                            }
-                            int k = g * kpg + kIn;
-                            if (bias != null) {
-                                packedBias[(g * pairs + p) * 2 * lanes + v * lanes + lane] = bias[k];
-                            }
-                            for (int c = 0; c < cg; c++) {
-                                for (int t = 0; t < taps; t++) {
-                                    packed[base + ((c * taps + t) * nb + v) * lanes + lane] =
-                                            weights[(k * cg + c) * taps + t];
+            this.gemm = spec.isPointwise() && kernel.pointwiseTile() > 0;
+            this.quads = (kpg + 3) / 4;
+            if (gemm) {
+                this.packed = new float[0];
+                this.packedBias = new float[0];
+                this.gemmPacked = new float[groups * quads * cg * 4];
+                this.gemmBias = new float[groups * quads * 4];
+                for (int k = 0; k < spec.outChannels(); k++) {
+                    int g = k / kpg;
+                    int kIn = k % kpg;
+                    int base = (g * quads + kIn / 4) * cg * 4 + kIn % 4;
+                    for (int c = 0; c < cg; c++) {
+                        gemmPacked[base + c * 4] = weights[k * cg + c];
+                    }
+                    if (bias != null) {
+                        gemmBias[(g * quads + kIn / 4) * 4 + kIn % 4] = bias[k];
+                    }
+                }
+                int hw = spec.inHeight() * spec.inWidth();
+                this.chunkPixels = 4 * kernel.pointwiseTile();
+                this.chunks = (hw + chunkPixels - 1) / chunkPixels;
+            } else {
+                this.gemmPacked = null;
+                this.gemmBias = null;
+                this.chunkPixels = 0;
+                this.chunks = 0;
+                this.packed = new float[groups * pairs * pairStride];
+                this.packedBias = new float[groups * pairs * 2 * lanes];
+                for (int g = 0; g < groups; g++) {
+                    for (int p = 0; p < pairs; p++) {
+                        int nb = nb(p);
+                        int base = (g * pairs + p) * pairStride;
+                        for (int v = 0; v < nb; v++) {
+                            for (int lane = 0; lane < lanes; lane++) {
+                                int kIn = p * 2 * lanes + v * lanes + lane;
+                                if (kIn >= kpg) {
+                                    continue; // zero weights and bias pad the block
+                                }
+                                int k = g * kpg + kIn;
+                                if (bias != null) {
+                                    packedBias[(g * pairs + p) * 2 * lanes + v * lanes + lane] = bias[k];
+                                }
+                                for (int c = 0; c < cg; c++) {
+                                    for (int t = 0; t < taps; t++) {
+                                        packed[base + ((c * taps + t) * nb + v) * lanes + lane] =
+                                                weights[(k * cg + c) * taps + t];
+                                    }
                                 }
                             }
                         }
@@ -158,6 +194,9 @@ public final class Direct implements ConvAlgorithm {
                 this.rowWidth = spec.outWidth();
                 this.lastRowWidth = rowWidth;
             }
+            int[] widths = kernel.tileWidths();
+            this.tiles = DirectKernel.planTiles(rowWidth, !pointwise, widths);
+            this.lastTiles = DirectKernel.planTiles(lastRowWidth, !pointwise, widths);
             this.scratch = new float[threads][(rowWidth + DirectKernel.MAX_TILE) * 2 * lanes];
             this.padBody = this::copyPadded;
         }
@@ -188,7 +227,11 @@ public final class Direct implements ConvAlgorithm {
                 if (!pointwise) {
                     pool.parallelFor(spec.batch() * spec.inChannels(), padBody);
                 }
-                pool.parallelFor(spec.batch() * groups * pairs * rows, this);
+                if (gemm) {
+                    pool.parallelFor(spec.batch() * groups * chunks * quads, this);
+                } else {
+                    pool.parallelFor(spec.batch() * groups * pairs * rows, this);
+                }
             } finally {
                 curIn = null;
                 curOut = null;
@@ -208,8 +251,34 @@ public final class Direct implements ConvAlgorithm {
             }
         }
 
+        // pointwise: items (n, g, pixel chunk, block of 4 output channels), blocks innermost so the
+        // input chunk stays in cache while every block of the group reads it
+        private void runGemm(int begin, int end) {
+            int hw = outPlane;
+            int cIn = spec.inChannels();
+            int k = spec.outChannels();
+            for (int item = begin; item < end; item++) {
+                int q = item % quads;
+                int t = item / quads;
+                int chunk = t % chunks;
+                t /= chunks;
+                int g = t % groups;
+                int n = t / groups;
+                int p0 = chunk * chunkPixels;
+                int p1 = Math.min(hw, p0 + chunkPixels);
+                int gq = g * quads + q;
+                kernel.pointwise(curIn, curInOff + (n * cIn + g * cg) * hw, hw, cg, gemmPacked, gq * cg * 4,
+                        gemmBias, gq * 4, Math.min(4, kpg - 4 * q), curOut,
+                        curOutOff + (n * k + g * kpg + 4 * q) * hw, p0, p1, relu);
+            }
+        }
+
         @Override
         public void run(int begin, int end, int worker) {
+            if (gemm) {
+                runGemm(begin, end);
+                return;
+            }
             float[] sc = scratch[worker];
             float[] src = pointwise ? curIn : padded;
             int srcBase = pointwise ? curInOff : 0;
@@ -221,10 +290,22 @@ public final class Direct implements ConvAlgorithm {
             int s = spec.kernelW();
             int inC = spec.inChannels();
             for (int item = begin; item < end; item++) {
-                int y = item % rows;
-                int t = item / rows;
-                int p = t % pairs;
-                t /= pairs;
+                int y;
+                int p;
+                int t;
+                if (pointwise) {
+                    // channel pairs innermost: the input chunk stays in cache for all of them
+                    p = item % pairs;
+                    t = item / pairs;
+                    y = t % rows;
+                    t /= rows;
+                } else {
+                    // rows innermost: the block pair's weights stay in cache for all rows
+                    y = item % rows;
+                    t = item / rows;
+                    p = t % pairs;
+                    t /= pairs;
+                }
                 int g = t % groups;
                 int n = t / groups;
                 int nb = nb(p);
@@ -232,7 +313,7 @@ public final class Direct implements ConvAlgorithm {
                 int a0 = srcBase + (n * inC + g * cg) * srcPlane + y * sH * srcRow;
                 int gp = g * pairs + p;
                 kernel.row(src, a0, srcPlane, rowStep, dW, sW, cg, r, s, packed, gp * pairStride, nb,
-                        packedBias, gp * 2 * lanes, relu, width, !pointwise, sc);
+                        packedBias, gp * 2 * lanes, relu, y == rows - 1 ? lastTiles : tiles, sc);
                 // transpose the channel-minor row into the NCHW output
                 int nbl = nb * lanes;
                 for (int v = 0; v < nb; v++) {

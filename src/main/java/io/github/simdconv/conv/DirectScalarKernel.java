@@ -14,10 +14,18 @@ final class DirectScalarKernel extends DirectKernel {
     }
 
     @Override
+    int[] tileWidths() {
+        return new int[] {6, 4, 1};
+    }
+
+    @Override
     void row(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r, int s,
-            float[] w, int wOff, int nb, float[] bias, int bOff, boolean relu, int width, boolean overread,
-            float[] scratch) {
+            float[] w, int wOff, int nb, float[] bias, int bOff, boolean relu, int[] tiles, float[] scratch) {
         int nbl = nb * L;
+        int width = 0;
+        for (int t : tiles) {
+            width += t;
+        }
         for (int x = 0; x < width; x++) {
             int ax = a0 + x * sW;
             for (int lane = 0; lane < nbl; lane++) {

@@ -2,13 +2,15 @@
 package io.github.simdconv.conv;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector {@link DirectKernel}: register tiles of 6, 4 or 1 output pixels times one or two vectors
- * of output channels. Each tap loads one weight vector per channel block and broadcasts one input
- * value per pixel, so the 6 x 2 tile does 12 FMAs per 2 loads + 6 broadcasts and holds 15 of the
- * 16 AVX2 registers. Loaded only when {@code Simd.vectorEnabled()}.
+ * Vector {@link DirectKernel}: register tiles of 12, 8, 6, 4 or 1 output pixels times one or two
+ * vectors of output channels. Each tap loads one weight vector per channel block and broadcasts
+ * one input value per pixel: the 6 x 2 tile does 12 FMAs per 2 loads + 6 broadcasts and holds 15
+ * of the 16 AVX2 registers; with AVX-512 (32 registers) the 12 x 2 tile holds 27 and halves the
+ * weight loads per FMA. Loaded only when {@code Simd.vectorEnabled()}.
  */
 final class DirectVectorKernel extends DirectKernel {
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
@@ -20,34 +22,284 @@ final class DirectVectorKernel extends DirectKernel {
     }
 
     @Override
+    int[] tileWidths() {
+        // 12 x 2 vectors = 24 accumulators: only with 32 vector registers (AVX-512, 16 lanes)
+        return L >= 16 ? new int[] {12, 8, 6, 4, 1} : new int[] {6, 4, 1};
+    }
+
+    @Override
+    int pointwiseTile() {
+        // 4 x 6 vectors = 24 accumulators needs 32 registers; 4 x 2 fits 16
+        return (L >= 16 ? 6 : 2) * L;
+    }
+
+    @Override
+    void pointwise(float[] in, int a, int plane, int cg, float[] w, int wi, float[] bias, int bOff, int kValid,
+            float[] out, int o, int p0, int p1, boolean relu) {
+        int tile = pointwiseTile();
+        int p = p0;
+        for (; p + tile <= p1; p += tile) {
+            if (L >= 16) {
+                pw4x6v(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu);
+            } else {
+                pw4x2v(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu);
+            }
+        }
+        for (; p < p1; p += L) {
+            if (p + L <= p1) {
+                pw4x1v(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu);
+            } else {
+                pw4x1m(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu, SP.indexInRange(p, p1));
+            }
+        }
+    }
+
+    @Override
     void row(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r, int s,
-            float[] w, int wOff, int nb, float[] bias, int bOff, boolean relu, int width, boolean overread,
+            float[] w, int wOff, int nb, float[] bias, int bOff, boolean relu, int[] tiles,
             float[] scratch) {
         int nbl = nb * L;
         int x = 0;
-        while (x < width) {
-            int t = tile(width - x, overread);
+        for (int t : tiles) {
             int a = a0 + x * sW;
             int so = x * nbl;
-            if (nb == 2) {
-                if (t == 6) {
-                    k6x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                } else if (t == 4) {
-                    k4x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                } else {
-                    k1x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                }
-            } else {
-                if (t == 6) {
-                    k6x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                } else if (t == 4) {
-                    k4x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                } else {
-                    k1x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                }
+            switch (t * 2 + nb - 1) {
+                case 25 -> k12x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 17 -> k8x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 13 -> k6x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 9 -> k4x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 3 -> k1x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 24 -> k12x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 16 -> k8x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 12 -> k6x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 8 -> k4x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 2 -> k1x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                default -> throw new IllegalStateException("no " + t + "-pixel tile");
             }
             x += t;
         }
+    }
+
+    // 12 pixels x 2 vector(s) of output channels: 24 accumulators + 2 weight vector(s) + 1 broadcast
+    private static void k12x2v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
+            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
+        FloatVector c10 = c00;
+        FloatVector c11 = c01;
+        FloatVector c20 = c00;
+        FloatVector c21 = c01;
+        FloatVector c30 = c00;
+        FloatVector c31 = c01;
+        FloatVector c40 = c00;
+        FloatVector c41 = c01;
+        FloatVector c50 = c00;
+        FloatVector c51 = c01;
+        FloatVector c60 = c00;
+        FloatVector c61 = c01;
+        FloatVector c70 = c00;
+        FloatVector c71 = c01;
+        FloatVector c80 = c00;
+        FloatVector c81 = c01;
+        FloatVector c90 = c00;
+        FloatVector c91 = c01;
+        FloatVector c100 = c00;
+        FloatVector c101 = c01;
+        FloatVector c110 = c00;
+        FloatVector c111 = c01;
+        int wi = wOff;
+        for (int c = 0; c < cg; c++) {
+            int ac = a0 + c * plane;
+            for (int i = 0; i < r; i++) {
+                int ai = ac + i * rowStep;
+                for (int j = 0; j < s; j++) {
+                    int a = ai + j * dW;
+                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
+                    FloatVector w1 = FloatVector.fromArray(SP, w, wi + 1 * L);
+                    wi += 2 * L;
+                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+                    c00 = w0.fma(b0, c00);
+                    c01 = w1.fma(b0, c01);
+                    FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
+                    c10 = w0.fma(b1, c10);
+                    c11 = w1.fma(b1, c11);
+                    FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
+                    c20 = w0.fma(b2, c20);
+                    c21 = w1.fma(b2, c21);
+                    FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
+                    c30 = w0.fma(b3, c30);
+                    c31 = w1.fma(b3, c31);
+                    FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
+                    c40 = w0.fma(b4, c40);
+                    c41 = w1.fma(b4, c41);
+                    FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
+                    c50 = w0.fma(b5, c50);
+                    c51 = w1.fma(b5, c51);
+                    FloatVector b6 = FloatVector.broadcast(SP, src[a + 6 * sW]);
+                    c60 = w0.fma(b6, c60);
+                    c61 = w1.fma(b6, c61);
+                    FloatVector b7 = FloatVector.broadcast(SP, src[a + 7 * sW]);
+                    c70 = w0.fma(b7, c70);
+                    c71 = w1.fma(b7, c71);
+                    FloatVector b8 = FloatVector.broadcast(SP, src[a + 8 * sW]);
+                    c80 = w0.fma(b8, c80);
+                    c81 = w1.fma(b8, c81);
+                    FloatVector b9 = FloatVector.broadcast(SP, src[a + 9 * sW]);
+                    c90 = w0.fma(b9, c90);
+                    c91 = w1.fma(b9, c91);
+                    FloatVector b10 = FloatVector.broadcast(SP, src[a + 10 * sW]);
+                    c100 = w0.fma(b10, c100);
+                    c101 = w1.fma(b10, c101);
+                    FloatVector b11 = FloatVector.broadcast(SP, src[a + 11 * sW]);
+                    c110 = w0.fma(b11, c110);
+                    c111 = w1.fma(b11, c111);
+                }
+            }
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c11 = c11.blend(z, c11.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c21 = c21.blend(z, c21.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c31 = c31.blend(z, c31.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c41 = c41.blend(z, c41.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c51 = c51.blend(z, c51.lt(0f));
+            c60 = c60.blend(z, c60.lt(0f));
+            c61 = c61.blend(z, c61.lt(0f));
+            c70 = c70.blend(z, c70.lt(0f));
+            c71 = c71.blend(z, c71.lt(0f));
+            c80 = c80.blend(z, c80.lt(0f));
+            c81 = c81.blend(z, c81.lt(0f));
+            c90 = c90.blend(z, c90.lt(0f));
+            c91 = c91.blend(z, c91.lt(0f));
+            c100 = c100.blend(z, c100.lt(0f));
+            c101 = c101.blend(z, c101.lt(0f));
+            c110 = c110.blend(z, c110.lt(0f));
+            c111 = c111.blend(z, c111.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c01.intoArray(scratch, so + 0 * L + 1 * L);
+        c10.intoArray(scratch, so + 2 * L + 0 * L);
+        c11.intoArray(scratch, so + 2 * L + 1 * L);
+        c20.intoArray(scratch, so + 4 * L + 0 * L);
+        c21.intoArray(scratch, so + 4 * L + 1 * L);
+        c30.intoArray(scratch, so + 6 * L + 0 * L);
+        c31.intoArray(scratch, so + 6 * L + 1 * L);
+        c40.intoArray(scratch, so + 8 * L + 0 * L);
+        c41.intoArray(scratch, so + 8 * L + 1 * L);
+        c50.intoArray(scratch, so + 10 * L + 0 * L);
+        c51.intoArray(scratch, so + 10 * L + 1 * L);
+        c60.intoArray(scratch, so + 12 * L + 0 * L);
+        c61.intoArray(scratch, so + 12 * L + 1 * L);
+        c70.intoArray(scratch, so + 14 * L + 0 * L);
+        c71.intoArray(scratch, so + 14 * L + 1 * L);
+        c80.intoArray(scratch, so + 16 * L + 0 * L);
+        c81.intoArray(scratch, so + 16 * L + 1 * L);
+        c90.intoArray(scratch, so + 18 * L + 0 * L);
+        c91.intoArray(scratch, so + 18 * L + 1 * L);
+        c100.intoArray(scratch, so + 20 * L + 0 * L);
+        c101.intoArray(scratch, so + 20 * L + 1 * L);
+        c110.intoArray(scratch, so + 22 * L + 0 * L);
+        c111.intoArray(scratch, so + 22 * L + 1 * L);
+    }
+
+    // 8 pixels x 2 vector(s) of output channels: 16 accumulators + 2 weight vector(s) + 1 broadcast
+    private static void k8x2v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
+            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
+        FloatVector c10 = c00;
+        FloatVector c11 = c01;
+        FloatVector c20 = c00;
+        FloatVector c21 = c01;
+        FloatVector c30 = c00;
+        FloatVector c31 = c01;
+        FloatVector c40 = c00;
+        FloatVector c41 = c01;
+        FloatVector c50 = c00;
+        FloatVector c51 = c01;
+        FloatVector c60 = c00;
+        FloatVector c61 = c01;
+        FloatVector c70 = c00;
+        FloatVector c71 = c01;
+        int wi = wOff;
+        for (int c = 0; c < cg; c++) {
+            int ac = a0 + c * plane;
+            for (int i = 0; i < r; i++) {
+                int ai = ac + i * rowStep;
+                for (int j = 0; j < s; j++) {
+                    int a = ai + j * dW;
+                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
+                    FloatVector w1 = FloatVector.fromArray(SP, w, wi + 1 * L);
+                    wi += 2 * L;
+                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+                    c00 = w0.fma(b0, c00);
+                    c01 = w1.fma(b0, c01);
+                    FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
+                    c10 = w0.fma(b1, c10);
+                    c11 = w1.fma(b1, c11);
+                    FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
+                    c20 = w0.fma(b2, c20);
+                    c21 = w1.fma(b2, c21);
+                    FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
+                    c30 = w0.fma(b3, c30);
+                    c31 = w1.fma(b3, c31);
+                    FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
+                    c40 = w0.fma(b4, c40);
+                    c41 = w1.fma(b4, c41);
+                    FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
+                    c50 = w0.fma(b5, c50);
+                    c51 = w1.fma(b5, c51);
+                    FloatVector b6 = FloatVector.broadcast(SP, src[a + 6 * sW]);
+                    c60 = w0.fma(b6, c60);
+                    c61 = w1.fma(b6, c61);
+                    FloatVector b7 = FloatVector.broadcast(SP, src[a + 7 * sW]);
+                    c70 = w0.fma(b7, c70);
+                    c71 = w1.fma(b7, c71);
+                }
+            }
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c11 = c11.blend(z, c11.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c21 = c21.blend(z, c21.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c31 = c31.blend(z, c31.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c41 = c41.blend(z, c41.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c51 = c51.blend(z, c51.lt(0f));
+            c60 = c60.blend(z, c60.lt(0f));
+            c61 = c61.blend(z, c61.lt(0f));
+            c70 = c70.blend(z, c70.lt(0f));
+            c71 = c71.blend(z, c71.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c01.intoArray(scratch, so + 0 * L + 1 * L);
+        c10.intoArray(scratch, so + 2 * L + 0 * L);
+        c11.intoArray(scratch, so + 2 * L + 1 * L);
+        c20.intoArray(scratch, so + 4 * L + 0 * L);
+        c21.intoArray(scratch, so + 4 * L + 1 * L);
+        c30.intoArray(scratch, so + 6 * L + 0 * L);
+        c31.intoArray(scratch, so + 6 * L + 1 * L);
+        c40.intoArray(scratch, so + 8 * L + 0 * L);
+        c41.intoArray(scratch, so + 8 * L + 1 * L);
+        c50.intoArray(scratch, so + 10 * L + 0 * L);
+        c51.intoArray(scratch, so + 10 * L + 1 * L);
+        c60.intoArray(scratch, so + 12 * L + 0 * L);
+        c61.intoArray(scratch, so + 12 * L + 1 * L);
+        c70.intoArray(scratch, so + 14 * L + 0 * L);
+        c71.intoArray(scratch, so + 14 * L + 1 * L);
     }
 
     // 6 pixels x 2 vector(s) of output channels: 12 accumulators + 2 weight vector(s) + 1 broadcast
@@ -212,6 +464,146 @@ final class DirectVectorKernel extends DirectKernel {
         c01.intoArray(scratch, so + 0 * L + 1 * L);
     }
 
+    // 12 pixels x 1 vector(s) of output channels: 12 accumulators + 1 weight vector(s) + 1 broadcast
+    private static void k12x1v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
+            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c10 = c00;
+        FloatVector c20 = c00;
+        FloatVector c30 = c00;
+        FloatVector c40 = c00;
+        FloatVector c50 = c00;
+        FloatVector c60 = c00;
+        FloatVector c70 = c00;
+        FloatVector c80 = c00;
+        FloatVector c90 = c00;
+        FloatVector c100 = c00;
+        FloatVector c110 = c00;
+        int wi = wOff;
+        for (int c = 0; c < cg; c++) {
+            int ac = a0 + c * plane;
+            for (int i = 0; i < r; i++) {
+                int ai = ac + i * rowStep;
+                for (int j = 0; j < s; j++) {
+                    int a = ai + j * dW;
+                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
+                    wi += 1 * L;
+                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+                    c00 = w0.fma(b0, c00);
+                    FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
+                    c10 = w0.fma(b1, c10);
+                    FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
+                    c20 = w0.fma(b2, c20);
+                    FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
+                    c30 = w0.fma(b3, c30);
+                    FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
+                    c40 = w0.fma(b4, c40);
+                    FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
+                    c50 = w0.fma(b5, c50);
+                    FloatVector b6 = FloatVector.broadcast(SP, src[a + 6 * sW]);
+                    c60 = w0.fma(b6, c60);
+                    FloatVector b7 = FloatVector.broadcast(SP, src[a + 7 * sW]);
+                    c70 = w0.fma(b7, c70);
+                    FloatVector b8 = FloatVector.broadcast(SP, src[a + 8 * sW]);
+                    c80 = w0.fma(b8, c80);
+                    FloatVector b9 = FloatVector.broadcast(SP, src[a + 9 * sW]);
+                    c90 = w0.fma(b9, c90);
+                    FloatVector b10 = FloatVector.broadcast(SP, src[a + 10 * sW]);
+                    c100 = w0.fma(b10, c100);
+                    FloatVector b11 = FloatVector.broadcast(SP, src[a + 11 * sW]);
+                    c110 = w0.fma(b11, c110);
+                }
+            }
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c60 = c60.blend(z, c60.lt(0f));
+            c70 = c70.blend(z, c70.lt(0f));
+            c80 = c80.blend(z, c80.lt(0f));
+            c90 = c90.blend(z, c90.lt(0f));
+            c100 = c100.blend(z, c100.lt(0f));
+            c110 = c110.blend(z, c110.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c10.intoArray(scratch, so + 1 * L + 0 * L);
+        c20.intoArray(scratch, so + 2 * L + 0 * L);
+        c30.intoArray(scratch, so + 3 * L + 0 * L);
+        c40.intoArray(scratch, so + 4 * L + 0 * L);
+        c50.intoArray(scratch, so + 5 * L + 0 * L);
+        c60.intoArray(scratch, so + 6 * L + 0 * L);
+        c70.intoArray(scratch, so + 7 * L + 0 * L);
+        c80.intoArray(scratch, so + 8 * L + 0 * L);
+        c90.intoArray(scratch, so + 9 * L + 0 * L);
+        c100.intoArray(scratch, so + 10 * L + 0 * L);
+        c110.intoArray(scratch, so + 11 * L + 0 * L);
+    }
+
+    // 8 pixels x 1 vector(s) of output channels: 8 accumulators + 1 weight vector(s) + 1 broadcast
+    private static void k8x1v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
+            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c10 = c00;
+        FloatVector c20 = c00;
+        FloatVector c30 = c00;
+        FloatVector c40 = c00;
+        FloatVector c50 = c00;
+        FloatVector c60 = c00;
+        FloatVector c70 = c00;
+        int wi = wOff;
+        for (int c = 0; c < cg; c++) {
+            int ac = a0 + c * plane;
+            for (int i = 0; i < r; i++) {
+                int ai = ac + i * rowStep;
+                for (int j = 0; j < s; j++) {
+                    int a = ai + j * dW;
+                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
+                    wi += 1 * L;
+                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+                    c00 = w0.fma(b0, c00);
+                    FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
+                    c10 = w0.fma(b1, c10);
+                    FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
+                    c20 = w0.fma(b2, c20);
+                    FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
+                    c30 = w0.fma(b3, c30);
+                    FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
+                    c40 = w0.fma(b4, c40);
+                    FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
+                    c50 = w0.fma(b5, c50);
+                    FloatVector b6 = FloatVector.broadcast(SP, src[a + 6 * sW]);
+                    c60 = w0.fma(b6, c60);
+                    FloatVector b7 = FloatVector.broadcast(SP, src[a + 7 * sW]);
+                    c70 = w0.fma(b7, c70);
+                }
+            }
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c60 = c60.blend(z, c60.lt(0f));
+            c70 = c70.blend(z, c70.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c10.intoArray(scratch, so + 1 * L + 0 * L);
+        c20.intoArray(scratch, so + 2 * L + 0 * L);
+        c30.intoArray(scratch, so + 3 * L + 0 * L);
+        c40.intoArray(scratch, so + 4 * L + 0 * L);
+        c50.intoArray(scratch, so + 5 * L + 0 * L);
+        c60.intoArray(scratch, so + 6 * L + 0 * L);
+        c70.intoArray(scratch, so + 7 * L + 0 * L);
+    }
+
     // 6 pixels x 1 vector(s) of output channels: 6 accumulators + 1 weight vector(s) + 1 broadcast
     private static void k6x1v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
             int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
@@ -325,5 +717,258 @@ final class DirectVectorKernel extends DirectKernel {
             c00 = c00.blend(z, c00.lt(0f));
         }
         c00.intoArray(scratch, so + 0 * L + 0 * L);
+    }
+
+    // 4 output channels x 6 vector(s) of pixels: 24 accumulators + 6 input vector(s) + 1 broadcast
+    private static void pw4x6v(float[] in, int a, int plane, int cg, float[] w, int wi, float[] bias, int bOff,
+            int kValid, float[] out, int o, boolean relu) {
+        FloatVector c00 = FloatVector.broadcast(SP, bias[bOff + 0]);
+        FloatVector c01 = c00;
+        FloatVector c02 = c00;
+        FloatVector c03 = c00;
+        FloatVector c04 = c00;
+        FloatVector c05 = c00;
+        FloatVector c10 = FloatVector.broadcast(SP, bias[bOff + 1]);
+        FloatVector c11 = c10;
+        FloatVector c12 = c10;
+        FloatVector c13 = c10;
+        FloatVector c14 = c10;
+        FloatVector c15 = c10;
+        FloatVector c20 = FloatVector.broadcast(SP, bias[bOff + 2]);
+        FloatVector c21 = c20;
+        FloatVector c22 = c20;
+        FloatVector c23 = c20;
+        FloatVector c24 = c20;
+        FloatVector c25 = c20;
+        FloatVector c30 = FloatVector.broadcast(SP, bias[bOff + 3]);
+        FloatVector c31 = c30;
+        FloatVector c32 = c30;
+        FloatVector c33 = c30;
+        FloatVector c34 = c30;
+        FloatVector c35 = c30;
+        for (int c = 0; c < cg; c++) {
+            int ac = a + c * plane;
+            FloatVector x0 = FloatVector.fromArray(SP, in, ac + 0 * L);
+            FloatVector x1 = FloatVector.fromArray(SP, in, ac + 1 * L);
+            FloatVector x2 = FloatVector.fromArray(SP, in, ac + 2 * L);
+            FloatVector x3 = FloatVector.fromArray(SP, in, ac + 3 * L);
+            FloatVector x4 = FloatVector.fromArray(SP, in, ac + 4 * L);
+            FloatVector x5 = FloatVector.fromArray(SP, in, ac + 5 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, w[wi + 0]);
+            c00 = x0.fma(b0, c00);
+            c01 = x1.fma(b0, c01);
+            c02 = x2.fma(b0, c02);
+            c03 = x3.fma(b0, c03);
+            c04 = x4.fma(b0, c04);
+            c05 = x5.fma(b0, c05);
+            FloatVector b1 = FloatVector.broadcast(SP, w[wi + 1]);
+            c10 = x0.fma(b1, c10);
+            c11 = x1.fma(b1, c11);
+            c12 = x2.fma(b1, c12);
+            c13 = x3.fma(b1, c13);
+            c14 = x4.fma(b1, c14);
+            c15 = x5.fma(b1, c15);
+            FloatVector b2 = FloatVector.broadcast(SP, w[wi + 2]);
+            c20 = x0.fma(b2, c20);
+            c21 = x1.fma(b2, c21);
+            c22 = x2.fma(b2, c22);
+            c23 = x3.fma(b2, c23);
+            c24 = x4.fma(b2, c24);
+            c25 = x5.fma(b2, c25);
+            FloatVector b3 = FloatVector.broadcast(SP, w[wi + 3]);
+            c30 = x0.fma(b3, c30);
+            c31 = x1.fma(b3, c31);
+            c32 = x2.fma(b3, c32);
+            c33 = x3.fma(b3, c33);
+            c34 = x4.fma(b3, c34);
+            c35 = x5.fma(b3, c35);
+            wi += 4;
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+            c02 = c02.blend(z, c02.lt(0f));
+            c03 = c03.blend(z, c03.lt(0f));
+            c04 = c04.blend(z, c04.lt(0f));
+            c05 = c05.blend(z, c05.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c11 = c11.blend(z, c11.lt(0f));
+            c12 = c12.blend(z, c12.lt(0f));
+            c13 = c13.blend(z, c13.lt(0f));
+            c14 = c14.blend(z, c14.lt(0f));
+            c15 = c15.blend(z, c15.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c21 = c21.blend(z, c21.lt(0f));
+            c22 = c22.blend(z, c22.lt(0f));
+            c23 = c23.blend(z, c23.lt(0f));
+            c24 = c24.blend(z, c24.lt(0f));
+            c25 = c25.blend(z, c25.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c31 = c31.blend(z, c31.lt(0f));
+            c32 = c32.blend(z, c32.lt(0f));
+            c33 = c33.blend(z, c33.lt(0f));
+            c34 = c34.blend(z, c34.lt(0f));
+            c35 = c35.blend(z, c35.lt(0f));
+        }
+        c00.intoArray(out, o + 0 * plane + 0 * L);
+        c01.intoArray(out, o + 0 * plane + 1 * L);
+        c02.intoArray(out, o + 0 * plane + 2 * L);
+        c03.intoArray(out, o + 0 * plane + 3 * L);
+        c04.intoArray(out, o + 0 * plane + 4 * L);
+        c05.intoArray(out, o + 0 * plane + 5 * L);
+        if (kValid > 1) {
+            c10.intoArray(out, o + 1 * plane + 0 * L);
+            c11.intoArray(out, o + 1 * plane + 1 * L);
+            c12.intoArray(out, o + 1 * plane + 2 * L);
+            c13.intoArray(out, o + 1 * plane + 3 * L);
+            c14.intoArray(out, o + 1 * plane + 4 * L);
+            c15.intoArray(out, o + 1 * plane + 5 * L);
+        }
+        if (kValid > 2) {
+            c20.intoArray(out, o + 2 * plane + 0 * L);
+            c21.intoArray(out, o + 2 * plane + 1 * L);
+            c22.intoArray(out, o + 2 * plane + 2 * L);
+            c23.intoArray(out, o + 2 * plane + 3 * L);
+            c24.intoArray(out, o + 2 * plane + 4 * L);
+            c25.intoArray(out, o + 2 * plane + 5 * L);
+        }
+        if (kValid > 3) {
+            c30.intoArray(out, o + 3 * plane + 0 * L);
+            c31.intoArray(out, o + 3 * plane + 1 * L);
+            c32.intoArray(out, o + 3 * plane + 2 * L);
+            c33.intoArray(out, o + 3 * plane + 3 * L);
+            c34.intoArray(out, o + 3 * plane + 4 * L);
+            c35.intoArray(out, o + 3 * plane + 5 * L);
+        }
+    }
+
+    // 4 output channels x 2 vector(s) of pixels: 8 accumulators + 2 input vector(s) + 1 broadcast
+    private static void pw4x2v(float[] in, int a, int plane, int cg, float[] w, int wi, float[] bias, int bOff,
+            int kValid, float[] out, int o, boolean relu) {
+        FloatVector c00 = FloatVector.broadcast(SP, bias[bOff + 0]);
+        FloatVector c01 = c00;
+        FloatVector c10 = FloatVector.broadcast(SP, bias[bOff + 1]);
+        FloatVector c11 = c10;
+        FloatVector c20 = FloatVector.broadcast(SP, bias[bOff + 2]);
+        FloatVector c21 = c20;
+        FloatVector c30 = FloatVector.broadcast(SP, bias[bOff + 3]);
+        FloatVector c31 = c30;
+        for (int c = 0; c < cg; c++) {
+            int ac = a + c * plane;
+            FloatVector x0 = FloatVector.fromArray(SP, in, ac + 0 * L);
+            FloatVector x1 = FloatVector.fromArray(SP, in, ac + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, w[wi + 0]);
+            c00 = x0.fma(b0, c00);
+            c01 = x1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(SP, w[wi + 1]);
+            c10 = x0.fma(b1, c10);
+            c11 = x1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(SP, w[wi + 2]);
+            c20 = x0.fma(b2, c20);
+            c21 = x1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(SP, w[wi + 3]);
+            c30 = x0.fma(b3, c30);
+            c31 = x1.fma(b3, c31);
+            wi += 4;
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c11 = c11.blend(z, c11.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c21 = c21.blend(z, c21.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c31 = c31.blend(z, c31.lt(0f));
+        }
+        c00.intoArray(out, o + 0 * plane + 0 * L);
+        c01.intoArray(out, o + 0 * plane + 1 * L);
+        if (kValid > 1) {
+            c10.intoArray(out, o + 1 * plane + 0 * L);
+            c11.intoArray(out, o + 1 * plane + 1 * L);
+        }
+        if (kValid > 2) {
+            c20.intoArray(out, o + 2 * plane + 0 * L);
+            c21.intoArray(out, o + 2 * plane + 1 * L);
+        }
+        if (kValid > 3) {
+            c30.intoArray(out, o + 3 * plane + 0 * L);
+            c31.intoArray(out, o + 3 * plane + 1 * L);
+        }
+    }
+
+    // 4 output channels x 1 vector(s) of pixels: 4 accumulators + 1 input vector(s) + 1 broadcast
+    private static void pw4x1v(float[] in, int a, int plane, int cg, float[] w, int wi, float[] bias, int bOff,
+            int kValid, float[] out, int o, boolean relu) {
+        FloatVector c00 = FloatVector.broadcast(SP, bias[bOff + 0]);
+        FloatVector c10 = FloatVector.broadcast(SP, bias[bOff + 1]);
+        FloatVector c20 = FloatVector.broadcast(SP, bias[bOff + 2]);
+        FloatVector c30 = FloatVector.broadcast(SP, bias[bOff + 3]);
+        for (int c = 0; c < cg; c++) {
+            int ac = a + c * plane;
+            FloatVector x0 = FloatVector.fromArray(SP, in, ac + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, w[wi + 0]);
+            c00 = x0.fma(b0, c00);
+            FloatVector b1 = FloatVector.broadcast(SP, w[wi + 1]);
+            c10 = x0.fma(b1, c10);
+            FloatVector b2 = FloatVector.broadcast(SP, w[wi + 2]);
+            c20 = x0.fma(b2, c20);
+            FloatVector b3 = FloatVector.broadcast(SP, w[wi + 3]);
+            c30 = x0.fma(b3, c30);
+            wi += 4;
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+        }
+        c00.intoArray(out, o + 0 * plane + 0 * L);
+        if (kValid > 1) {
+            c10.intoArray(out, o + 1 * plane + 0 * L);
+        }
+        if (kValid > 2) {
+            c20.intoArray(out, o + 2 * plane + 0 * L);
+        }
+        if (kValid > 3) {
+            c30.intoArray(out, o + 3 * plane + 0 * L);
+        }
+    }
+
+    // the pixel tail: 4 output channels x 1 masked vector
+    private static void pw4x1m(float[] in, int a, int plane, int cg, float[] w, int wi, float[] bias, int bOff,
+            int kValid, float[] out, int o, boolean relu, VectorMask<Float> m) {
+        FloatVector c0 = FloatVector.broadcast(SP, bias[bOff + 0]);
+        FloatVector c1 = FloatVector.broadcast(SP, bias[bOff + 1]);
+        FloatVector c2 = FloatVector.broadcast(SP, bias[bOff + 2]);
+        FloatVector c3 = FloatVector.broadcast(SP, bias[bOff + 3]);
+        for (int c = 0; c < cg; c++) {
+            FloatVector x = FloatVector.fromArray(SP, in, a + c * plane, m);
+            c0 = x.fma(FloatVector.broadcast(SP, w[wi + 0]), c0);
+            c1 = x.fma(FloatVector.broadcast(SP, w[wi + 1]), c1);
+            c2 = x.fma(FloatVector.broadcast(SP, w[wi + 2]), c2);
+            c3 = x.fma(FloatVector.broadcast(SP, w[wi + 3]), c3);
+            wi += 4;
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c0 = c0.blend(z, c0.lt(0f));
+            c1 = c1.blend(z, c1.lt(0f));
+            c2 = c2.blend(z, c2.lt(0f));
+            c3 = c3.blend(z, c3.lt(0f));
+        }
+        c0.intoArray(out, o, m);
+        if (kValid > 1) {
+            c1.intoArray(out, o + 1 * plane, m);
+        }
+        if (kValid > 2) {
+            c2.intoArray(out, o + 2 * plane, m);
+        }
+        if (kValid > 3) {
+            c3.intoArray(out, o + 3 * plane, m);
+        }
     }
 }
