@@ -144,8 +144,18 @@ final class DirectVectorKernel extends DirectKernel {
 
     @Override
     int[] tileWidths() {
-        // 12 x 2 vectors = 24 accumulators: only with 32 vector registers (AVX-512, 16 lanes)
-        return L >= 16 ? new int[] {12, 8, 6, 4, 1} : new int[] {6, 4, 1};
+        // measured on Zen 5 (AVX-512): the 12 x 2 tile (24 accumulators of 32 registers) ran at
+        // about half the speed of 6 x 2 on resnet_3x3_28, so it is generated but not used yet
+        // -Dsimdconv.direct.tiles=8:6:4:1 picks others (for tuning on other machines)
+        String tune = System.getProperty("simdconv.direct.tiles");
+        if (tune == null) {
+            return new int[] {6, 4, 1};
+        }
+        if (!tune.matches("((12|8|6|4):)*1")) {
+            throw new IllegalArgumentException("simdconv.direct.tiles = " + tune
+                    + ": must be tile widths from 12, 8, 6, 4 separated by ':' and ending in 1");
+        }
+        return java.util.Arrays.stream(tune.split(":")).mapToInt(Integer::parseInt).toArray();
     }
 
     @Override

@@ -158,10 +158,15 @@ public final class Depthwise implements ConvAlgorithm {
                         int rowIn = inPlane + iy * wIn;
                         for (int ph = 0; ph < sW; ph++) {
                             int dp = d + ph * phaseLen;
-                            for (int q = 0; q < phaseLen; q++) {
-                                int col = q * sW + ph - pl;
-                                src[dp + q] = col >= 0 && col < wIn ? curIn[rowIn + col] : 0f;
+                            // positions q whose column q * sW + ph - pl lies inside the input row
+                            int qLo = Math.min(phaseLen, Math.max(0, (pl - ph + sW - 1) / sW));
+                            int qHi = Math.max(qLo, Math.min(phaseLen, (wIn + pl - ph + sW - 1) / sW));
+                            Arrays.fill(src, dp, dp + qLo, 0f);
+                            int from = rowIn + qLo * sW + ph - pl;
+                            for (int q = qLo; q < qHi; q++, from += sW) {
+                                src[dp + q] = curIn[from];
                             }
+                            Arrays.fill(src, dp + qHi, dp + phaseLen, 0f);
                         }
                     }
                 }
