@@ -15,6 +15,8 @@ public final class Focus {
      */
     public static ConvGen conv(String algorithmName) {
         return switch (algorithmName) {
+            // depthwise only: one input channel per group, multipliers 1-3
+            case "depthwise" -> ConvGen.general().groups(0);
             default -> ConvGen.general();
         };
     }

@@ -14,7 +14,9 @@ public final class ConvAlgorithms {
     /** Every algorithm, the reference first. */
     private static final List<ConvAlgorithm> ALL = List.of(
             ReferenceAlgorithm.INSTANCE,
-            Im2colGemm.INSTANCE);
+            Im2colGemm.INSTANCE,
+            Direct.INSTANCE,
+            Depthwise.INSTANCE);
 
     /** @return every registered algorithm, the reference first */
     public static List<ConvAlgorithm> all() {
