@@ -7,7 +7,6 @@ import io.github.simdconv.harness.Focus;
 import io.github.simdconv.harness.Tolerance;
 import io.github.simdconv.reference.ReferenceConv;
 import io.github.simdconv.spec.ConvSpec;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,19 +56,11 @@ public class ConvBenchmark {
     public void setup() {
         ConvSpec spec = BenchShapes.conv(shape);
         ConvAlgorithm a = ConvAlgorithms.byName(algorithm);
-        SplittableRandom r = new SplittableRandom(42);
-        input = new float[spec.inputSize()];
-        float[] w = new float[spec.weightSize()];
-        float[] b = new float[spec.outChannels()];
-        for (int i = 0; i < input.length; i++) {
-            input[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (float) (r.nextDouble() * 2 - 1);
-        }
+        // the same data OrtConvBenchmark feeds ONNX Runtime
+        BenchData d = BenchData.conv(spec);
+        input = d.input();
+        float[] w = d.weights();
+        float[] b = d.bias();
         plan = a.plan(spec, w, b, threads);
         output = new float[spec.outputSize()];
         plan.execute(input, output);

@@ -23,6 +23,8 @@ public final class Focus {
             case "winograd2", "winograd4", "winograd6" -> ConvGen.general().kernels(3).strides(1).dilations(1)
                     .maxPad(2).sizes(1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 15, 17)
                     .channels(1, 2, 3, 5, 7, 8, 9, 16, 17, 31, 64, 127, 300);
+            // depthwise only: one input channel per group, multipliers 1-3
+            case "depthwise" -> ConvGen.general().groups(0);
             default -> ConvGen.general();
         };
     }
@@ -99,6 +101,9 @@ public final class Focus {
      */
     public static PoolGen pool(String algorithmName) {
         return switch (algorithmName) {
+            // rows must be wider than a vector (16 lanes at stride 2 read 32+ floats) to reach the
+            // vector loops; the small tail sizes still cover the all-scalar rows
+            case "vector" -> PoolGen.general().sizes(1, 3, 8, 16, 17, 31, 33, 34, 35, 37, 40, 47, 49, 64, 67);
             default -> PoolGen.general();
         };
     }

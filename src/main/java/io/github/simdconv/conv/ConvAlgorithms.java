@@ -14,6 +14,9 @@ public final class ConvAlgorithms {
     /** Every algorithm, the reference first. */
     private static final List<ConvAlgorithm> ALL = List.of(
             ReferenceAlgorithm.INSTANCE,
+            Im2colGemm.INSTANCE,
+            Direct.INSTANCE,
+            Depthwise.INSTANCE,
             Winograd.F2, Winograd.F6, Winograd.F4);
 
     /** @return every registered algorithm, the reference first */
@@ -37,19 +40,13 @@ public final class ConvAlgorithms {
     }
 
     /**
-     * The algorithm {@code AUTO} uses for a spec: the first fast algorithm in preference order
-     * that supports it, the reference if none does.
+     * The algorithm {@code AUTO} uses for a spec: {@link AutoChoice#choose(ConvSpec)}, the
+     * documented rule (docs/algorithm-choice.md).
      *
      * @param spec the geometry
      * @return the chosen algorithm
      */
     public static ConvAlgorithm choose(ConvSpec spec) {
-        for (int i = ALL.size() - 1; i >= 1; i--) {
-            // placeholder order until the measured rule lands: later registrations are preferred
-            if (ALL.get(i).supports(spec).supported()) {
-                return ALL.get(i);
-            }
-        }
-        return ReferenceAlgorithm.INSTANCE;
+        return AutoChoice.choose(spec);
     }
 }

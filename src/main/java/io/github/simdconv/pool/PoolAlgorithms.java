@@ -8,7 +8,8 @@ public final class PoolAlgorithms {
     private PoolAlgorithms() {}
 
     private static final List<PoolAlgorithm> ALL = List.of(
-            ReferencePoolAlgorithm.INSTANCE);
+            ReferencePoolAlgorithm.INSTANCE,
+            VectorPoolAlgorithm.INSTANCE);
 
     /** @return every registered algorithm, the reference first */
     public static List<PoolAlgorithm> all() {

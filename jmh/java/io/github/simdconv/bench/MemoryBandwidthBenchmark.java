@@ -1,0 +1,96 @@
+package io.github.simdconv.bench;
+
+import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * This machine's single-thread memory bandwidth, STREAM-style, over float arrays of 64 MB each
+ * (twice the 32 MiB L3), so that pooling's GB/s can be put against it. The score is bytes per
+ * second (one "operation" is one byte): copy moves {@code 2 * 4N} bytes (read + write), triad
+ * {@code a = b + s*c} moves {@code 3 * 4N}, read (a vector sum) {@code 4N}; write-allocate traffic is
+ * not counted, as in STREAM.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx8g"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class MemoryBandwidthBenchmark {
+    /** Floats per array: 16 Mi = 64 MB. */
+    static final int N = 16 << 20;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private float[] a;
+    private float[] b;
+    private float[] c;
+
+    /** Fills the arrays (touching every page). */
+    @Setup
+    public void setup() {
+        a = new float[N];
+        b = new float[N];
+        c = new float[N];
+        for (int i = 0; i < N; i++) {
+            a[i] = i;
+            b[i] = 1;
+            c[i] = 2;
+        }
+    }
+
+    /** b = a, by System.arraycopy. */
+    @Benchmark
+    @OperationsPerInvocation(2 * 4 * N)
+    public void copy() {
+        System.arraycopy(a, 0, b, 0, N);
+    }
+
+    /** a = b + 3 c, a plain loop that C2 vectorizes. */
+    @Benchmark
+    @OperationsPerInvocation(3 * 4 * N)
+    public void triad() {
+        float[] x = a;
+        float[] y = b;
+        float[] z = c;
+        for (int i = 0; i < N; i++) {
+            x[i] = y[i] + 3f * z[i];
+        }
+    }
+
+    /**
+     * Sum of a, four vector accumulators: a pure read stream, the bound of a kernel that reads much
+     * and writes little (pooling writes a quarter of what it reads at stride 2).
+     *
+     * @return the sum, so that the loop is not dead code
+     */
+    @Benchmark
+    @OperationsPerInvocation(4 * N)
+    public float read() {
+        float[] x = a;
+        int l = S.length();
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        FloatVector s3 = FloatVector.zero(S);
+        for (int i = 0; i < N; i += 4 * l) {
+            s0 = s0.add(FloatVector.fromArray(S, x, i));
+            s1 = s1.add(FloatVector.fromArray(S, x, i + l));
+            s2 = s2.add(FloatVector.fromArray(S, x, i + 2 * l));
+            s3 = s3.add(FloatVector.fromArray(S, x, i + 3 * l));
+        }
+        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.simdconv;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.simdconv.harness.PoolCase;
+import io.github.simdconv.harness.PoolCheck;
+import io.github.simdconv.harness.PoolData;
+import io.github.simdconv.harness.PoolGen;
+import io.github.simdconv.harness.Props;
+import io.github.simdconv.pool.PoolPlan;
+import io.github.simdconv.pool.VectorPoolAlgorithm;
+import io.github.simdconv.reference.ReferencePool;
+import io.github.simdconv.spec.PoolKind;
+import io.github.simdconv.spec.PoolSpec;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.SourceDSL;
+
+/**
+ * Max pooling of the vector algorithm is bitwise equal to the reference on the raw bits, on data
+ * made to catch a lanewise max: signed zeros as the maximum (the first in window order wins), NaNs
+ * with distinct payloads (the last NaN wins, and its index), -inf windows. The generators aim at the
+ * stride-2 fast paths (windows 2 and 3 wide), the generic stride-1/2 loop and the gather (stride 3),
+ * with rows wide enough for several vectors, and at global max over long planes.
+ */
+class VectorPoolProperties {
+
+    /** Non-positive small integers, signed zeros, -inf, and (about 1 in 40) NaNs with random payloads. */
+    static float[] trickyData(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            int c = r.nextInt(40);
+            a[i] = switch (c) {
+                case 0 -> Float.intBitsToFloat((r.nextBoolean() ? 0x7fc00000 : 0xffc00000) | r.nextInt(1 << 22));
+                case 1, 2 -> Float.NEGATIVE_INFINITY;
+                case 3, 4, 5, 6, 7, 8 -> -0.0f;
+                case 9, 10, 11, 12, 13, 14 -> 0.0f;
+                default -> -r.nextInt(4) - 1;
+            };
+        }
+        return a;
+    }
+
+    private static void checkBitwise(PoolSpec s, long seed, int threads) {
+        float[] in = trickyData(s.inputSize(), seed);
+        float[] expOut = new float[s.outputSize()];
+        int[] expIdx = new int[s.outputSize()];
+        ReferencePool.maxPool(s, in, 0, expOut, 0, expIdx, 0);
+        PoolPlan plan = VectorPoolAlgorithm.INSTANCE.plan(s, threads);
+        float[] inShifted = new float[in.length + 5];
+        System.arraycopy(in, 0, inShifted, 5, in.length);
+        float[] out = new float[s.outputSize() + 1];
+        plan.execute(inShifted, 5, out, 1);
+        float[] out2 = new float[s.outputSize()];
+        int[] idx = new int[s.outputSize() + 2];
+        plan.executeWithIndices(inShifted, 5, out2, 0, idx, 2);
+        String what = s + " seed=" + seed + " threads=" + threads;
+        for (int i = 0; i < expOut.length; i++) {
+            int e = Float.floatToRawIntBits(expOut[i]);
+            if (Float.floatToRawIntBits(out[i + 1]) != e) {
+                fail(what + ": output " + i + " bits " + Integer.toHexString(Float.floatToRawIntBits(out[i + 1]))
+                        + ", expected " + Integer.toHexString(e));
+            }
+            if (Float.floatToRawIntBits(out2[i]) != e) {
+                fail(what + " (with indices): output " + i + " bits "
+                        + Integer.toHexString(Float.floatToRawIntBits(out2[i])) + ", expected " + Integer.toHexString(e));
+            }
+            if (idx[i + 2] != expIdx[i]) {
+                fail(what + ": argmax at output " + i + " is " + idx[i + 2] + ", expected " + expIdx[i]);
+            }
+        }
+    }
+
+    private static Gen<long[]> seedsAndThreads() {
+        return SourceDSL.longs().between(0, Long.MAX_VALUE).zip(SourceDSL.integers().between(1, 2),
+                (seed, t) -> new long[] {seed, t});
+    }
+
+    @Test
+    void windowedMaxIsBitwiseTheReferenceOnZerosAndNaNPayloads() {
+        PoolGen g = PoolGen.general().kinds(PoolKind.MAX).kernels(1, 2, 2, 3, 3, 3, 4).strides(1, 2, 2, 2, 3)
+                .dilations(1, 1, 1, 2).sizes(5, 17, 33, 34, 35, 40, 47, 64, 71).globalPercent(0);
+        Props.check("vector max bitwise", 1.0, g.specs().zip(seedsAndThreads(), (s, st) -> new Object[] {s, st}),
+                o -> checkBitwise((PoolSpec) o[0], ((long[]) o[1])[0], (int) ((long[]) o[1])[1]));
+    }
+
+    @Test
+    void fastPathsAreBitwiseTheReference() {
+        // stride 2, windows 2 and 3 wide, dilation 1: the dedicated loops (and their borders)
+        PoolGen g = PoolGen.general().kinds(PoolKind.MAX).kernels(2, 3).strides(2).dilations(1)
+                .sizes(33, 34, 35, 36, 37, 48, 56, 65, 66, 67, 112).globalPercent(0);
+        Props.check("vector max fast paths bitwise", 1.0,
+                g.specs().zip(seedsAndThreads(), (s, st) -> new Object[] {s, st}),
+                o -> checkBitwise((PoolSpec) o[0], ((long[]) o[1])[0], (int) ((long[]) o[1])[1]));
+    }
+
+    @Test
+    void averageFastPathAndGenericAreWithinTheBound() {
+        PoolGen g = PoolGen.general().kinds(PoolKind.AVG).kernels(1, 2, 2, 3).strides(1, 2, 2, 3)
+                .sizes(17, 33, 34, 35, 48, 56, 67).globalPercent(10);
+        PoolData[] data = PoolData.values();
+        Props.check("vector avg", 1.0, g.specs().zip(seedsAndThreads(), (s, st) -> new PoolCase(s,
+                data[(int) (st[0] % data.length)], st[0], (int) st[1])),
+                c -> PoolCheck.check(VectorPoolAlgorithm.INSTANCE, c));
+    }
+
+    @Test
+    void globalMaxIsBitwiseTheReference() {
+        Gen<PoolSpec> specs = SourceDSL.integers().between(1, 3).zip(SourceDSL.integers().between(1, 40),
+                SourceDSL.integers().between(1, 40),
+                (c, hh, ww) -> PoolSpec.global(PoolKind.MAX, 1, c, hh, ww));
+        Props.check("vector global max bitwise", 1.0, specs.zip(seedsAndThreads(), (s, st) -> new Object[] {s, st}),
+                o -> checkBitwise((PoolSpec) o[0], ((long[]) o[1])[0], (int) ((long[]) o[1])[1]));
+    }
+}

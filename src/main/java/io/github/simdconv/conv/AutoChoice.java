@@ -1,0 +1,108 @@
+package io.github.simdconv.conv;
+
+import io.github.simdconv.spec.ConvSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rule {@code AUTO} uses to pick a convolution algorithm for a geometry, kept small so it
+ * can be read and tuned from this project's benchmark numbers (docs/algorithm-choice.md holds
+ * the table behind each threshold).
+ *
+ * <p>Inputs: kernel size, stride, dilation, groups, channels per group. Not an input: the thread
+ * count (so the same input gives the same bits for any thread count) and the batch (a batch of
+ * N is N images of the same layer; every algorithm scales alike). Each geometry class has a
+ * preference list; the first registered algorithm on it that {@code supports()} the spec wins.
+ * If none does, any other registered fast algorithm that supports it is taken (so algorithms
+ * registered later are picked up without touching this rule), the reference last. Algorithms in
+ * {@link #LOW_ACCURACY} are never chosen automatically: they are used only when named.
+ */
+public final class AutoChoice {
+    private AutoChoice() {}
+
+    /**
+     * Winograd F(6x6, 3x3)'s transforms amplify rounding by about two orders of magnitude more
+     * than F(4x4, 3x3) (docs/winograd.md): only explicitly.
+     */
+    public static final Set<String> LOW_ACCURACY = Set.of("winograd6");
+
+    /** Winograd pays only when the transformed-domain GEMMs are big enough (tune from benchmarks). */
+    static final int WINOGRAD_MIN_CHANNELS = 16;
+    /** Below this many input channels per group im2col's GEMM is too thin: direct wins (tune). */
+    static final int DIRECT_MAX_IN_CHANNELS = 8;
+
+    private static final List<String> DEPTHWISE = List.of("depthwise", "direct", "im2col");
+    private static final List<String> POINTWISE = List.of("im2col", "direct");
+    private static final List<String> WINOGRAD = List.of("winograd4", "winograd2", "im2col", "direct");
+    private static final List<String> FEW_CHANNELS = List.of("direct", "im2col");
+    private static final List<String> GENERAL = List.of("im2col", "direct");
+
+    /**
+     * The preference list for a geometry (names; some may not be registered).
+     *
+     * @param s the geometry
+     * @return algorithm names, most preferred first
+     */
+    public static List<String> preference(ConvSpec s) {
+        boolean depthwise = s.groups() > 1 && s.inChannelsPerGroup() == 1;
+        boolean winogradShape = s.kernelH() == 3 && s.kernelW() == 3 && s.strideH() == 1 && s.strideW() == 1
+                && s.dilationH() == 1 && s.dilationW() == 1 && s.groups() == 1;
+        if (depthwise) {
+            return DEPTHWISE;
+        }
+        if (s.isPointwise()) {
+            return POINTWISE;
+        }
+        if (winogradShape && s.inChannels() >= WINOGRAD_MIN_CHANNELS && s.outChannels() >= WINOGRAD_MIN_CHANNELS) {
+            return WINOGRAD;
+        }
+        if (s.inChannelsPerGroup() < DIRECT_MAX_IN_CHANNELS) {
+            return FEW_CHANNELS;
+        }
+        return GENERAL;
+    }
+
+    /**
+     * @param spec the geometry
+     * @return the algorithm {@code AUTO} runs it with
+     */
+    public static ConvAlgorithm choose(ConvSpec spec) {
+        if (spec == null) {
+            throw new IllegalArgumentException("spec is null");
+        }
+        for (String name : preference(spec)) {
+            for (ConvAlgorithm a : ConvAlgorithms.all()) {
+                if (a.name().equals(name) && a.supports(spec).supported()) {
+                    return a;
+                }
+            }
+        }
+        for (ConvAlgorithm a : ConvAlgorithms.all()) {
+            if (a != ReferenceAlgorithm.INSTANCE && !LOW_ACCURACY.contains(a.name()) && a.supports(spec).supported()) {
+                return a;
+            }
+        }
+        return ReferenceAlgorithm.INSTANCE;
+    }
+
+    /**
+     * The candidates a measured choice times: every registered algorithm that supports the spec,
+     * except the reference (unless nothing else does) and {@link #LOW_ACCURACY}.
+     *
+     * @param spec the geometry
+     * @return the candidates, registry order
+     */
+    public static List<ConvAlgorithm> candidates(ConvSpec spec) {
+        List<ConvAlgorithm> c = new ArrayList<>();
+        for (ConvAlgorithm a : ConvAlgorithms.all()) {
+            if (a != ReferenceAlgorithm.INSTANCE && !LOW_ACCURACY.contains(a.name()) && a.supports(spec).supported()) {
+                c.add(a);
+            }
+        }
+        if (c.isEmpty()) {
+            c.add(ReferenceAlgorithm.INSTANCE);
+        }
+        return c;
+    }
+}

@@ -1,0 +1,422 @@
+package io.github.simdconv.pool;
+
+import io.github.simdconv.spec.PoolSpec;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API pooling kernel: one vector holds {@code L} neighbouring outputs of a row, so every
+ * window tap is one vector load (stride 1), one de-interleave of two loads (stride 2: a two-vector
+ * {@code rearrange} with {@link VectorShuffle#makeUnzip}, no gather) or a gather (stride 3 and
+ * more). Loaded only when {@link io.github.simdconv.simd.Simd#vectorEnabled()} is true.
+ *
+ * <p>Max keeps the reference's fold exactly: taps are visited in row-major window order and a lane
+ * takes the tap when {@code v > max || v != v} (PyTorch's {@code val > maxval || isnan(val)}), as a
+ * compare-or-compare-blend. A lanewise {@code MAX} would not do: it orders -0 below +0 and returns
+ * the first NaN's payload, where the reference keeps the first of equal values and the last NaN.
+ * So max pooling is bitwise equal to the reference, zeros' signs, NaN payloads and argmax included.
+ *
+ * <p>Fast paths (values only, no indices): windows 3 wide and 2 wide at horizontal stride 2 (the
+ * ResNet stem pool and the 2x2/s2 pools) load each row pair once for two taps; everything else
+ * runs the generic loop, which handles any kernel, dilation and stride. Border outputs (windows
+ * clipped by padding) and the last columns run the scalar routine of {@link PoolKernel}; a row
+ * whose interior is not a multiple of {@code L} finishes with one overlapping vector (outputs are
+ * recomputed, never read, so writing them twice is harmless).
+ *
+ * <p>Global pooling vectorizes over the plane: the average sums {@code L} lanes and reduces; the
+ * max folds each lane with its element positions and then merges the lanes so that the result is
+ * what the sequential fold gives (last NaN by position, else the maximum at its first position).
+ */
+final class VectorPoolKernel extends PoolKernel {
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> IS = speciesInt();
+    private static final int L = FS.length();
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.makeUnzip(FS, 0);
+    private static final VectorShuffle<Float> ODD = VectorShuffle.makeUnzip(FS, 1);
+
+    static final int GENERIC = 0;
+    static final int MAX_W3_S2 = 1;
+    static final int MAX_W2_S2 = 2;
+    static final int AVG_W2_S2 = 3;
+    static final int MAX_3X3_S2 = 4;
+
+    /** Which inner loop the values-only path runs. */
+    final int fast;
+    /** Gather offsets {@code lane * strideW} for strides of 3 and more. */
+    private final int[] gatherMap;
+    /** Per-worker scratch for the lane merge of global max. */
+    private final float[][] laneValues;
+    private final int[][] lanePositions;
+    /** Per-worker pair of row buffers: the 3-wide row maxima of the last tap row, for the next output row. */
+    private final float[][][] rowMax;
+
+    @SuppressWarnings("unchecked")
+    private static VectorSpecies<Integer> speciesInt() {
+        return (VectorSpecies<Integer>) FS.withLanes(int.class);
+    }
+
+    VectorPoolKernel(PoolSpec s, int threads) {
+        super(s, s.strideW() == 2 && s.kernelW() == 1 ? 1 : 0);
+        int f = GENERIC;
+        if (sw == 2 && dw == 1) {
+            if (max && kw == 3 && kh == 3 && sh == 2 && dh == 1) {
+                f = MAX_3X3_S2;
+            } else if (max && kw == 3) {
+                f = MAX_W3_S2;
+            } else if (max && kw == 2) {
+                f = MAX_W2_S2;
+            } else if (!max && kw == 2) {
+                f = AVG_W2_S2;
+            }
+        }
+        this.fast = f;
+        this.gatherMap = new int[L];
+        for (int i = 0; i < L; i++) {
+            gatherMap[i] = i * sw;
+        }
+        this.laneValues = new float[threads][L];
+        this.lanePositions = new int[threads][L];
+        this.rowMax = new float[threads][2][f == MAX_3X3_S2 ? ow : 0];
+    }
+
+    /** @return the number of lanes */
+    static int lanes() {
+        return L;
+    }
+
+    /** Tap vector at input offset {@code off} (stride 2: {@code notFirst} = not the window's first column). */
+    private FloatVector tap(float[] a, int off, boolean notFirst) {
+        if (sw == 1) {
+            return FloatVector.fromArray(FS, a, off);
+        }
+        if (sw == 2) {
+            // odd lanes of the pair one to the left read exactly up to the last tap; the first
+            // column takes even lanes instead, never reading before the row
+            if (notFirst) {
+                return FloatVector.fromArray(FS, a, off - 1).rearrange(ODD, FloatVector.fromArray(FS, a, off - 1 + L));
+            }
+            return FloatVector.fromArray(FS, a, off).rearrange(EVEN, FloatVector.fromArray(FS, a, off + L));
+        }
+        return FloatVector.fromArray(FS, a, off, gatherMap, 0);
+    }
+
+    @Override
+    void plane(int p, int worker) {
+        float[][] bufs = rowMax[worker];
+        // input row whose 3-wide maxima (over the vector columns) sit in bufs[prev]
+        int heldRow = -1;
+        int prev = 0;
+        for (int y = 0; y < oh; y++) {
+            if (iLo[y] >= iHi[y] || xHi - xLo < L) {
+                scalarColumns(p, y, 0, ow);
+                continue;
+            }
+            scalarColumns(p, y, 0, xLo);
+            if (!max) {
+                avgRow(p, y);
+            } else if (idx != null) {
+                maxRowIndices(p, y);
+            } else if (fast == MAX_3X3_S2) {
+                maxRow3x3S2(p, y, bufs[prev], bufs[prev ^ 1], heldRow);
+                heldRow = y * 2 - pt + iHi[y] - 1;
+                prev ^= 1;
+            } else if (fast == MAX_W3_S2) {
+                maxRowW3S2(p, y);
+            } else if (fast == MAX_W2_S2) {
+                maxRowW2S2(p, y);
+            } else {
+                maxRow(p, y);
+            }
+            scalarColumns(p, y, xHi, ow);
+        }
+    }
+
+    /** Generic max over the vector columns of row {@code y}. */
+    private void maxRow(int p, int y) {
+        float[] a = in;
+        float[] o = out;
+        int base = inOff + p * planeIn;
+        int oRow = outOff + p * planeOut + y * ow;
+        int ry = y * sh - pt;
+        int i0 = iLo[y];
+        int i1 = iHi[y];
+        int last = xHi - L;
+        for (int x = xLo;; x += L) {
+            x = Math.min(x, last);
+            int rx = x * sw - pl;
+            int r0 = base + (ry + i0 * dh) * w + rx;
+            FloatVector m = tap(a, r0, false);
+            for (int j = 1; j < kw; j++) {
+                FloatVector v = tap(a, r0 + j * dw, true);
+                m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+            }
+            for (int i = i0 + 1; i < i1; i++) {
+                int r = base + (ry + i * dh) * w + rx;
+                for (int j = 0; j < kw; j++) {
+                    FloatVector v = tap(a, r + j * dw, j > 0);
+                    m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+                }
+            }
+            m.intoArray(o, oRow + x);
+            if (x == last) {
+                break;
+            }
+        }
+    }
+
+    /** Max with argmax over the vector columns of row {@code y}: the tap's flat index rides along. */
+    private void maxRowIndices(int p, int y) {
+        float[] a = in;
+        float[] o = out;
+        int[] ix = idx;
+        int argBase = p * planeIn;
+        int base = inOff + argBase;
+        int oRow = p * planeOut + y * ow;
+        int ry = y * sh - pt;
+        int i0 = iLo[y];
+        int i1 = iHi[y];
+        int last = xHi - L;
+        IntVector laneStep = IntVector.zero(IS).addIndex(sw);
+        for (int x = xLo;; x += L) {
+            x = Math.min(x, last);
+            int rx = x * sw - pl;
+            int q0 = (ry + i0 * dh) * w + rx;
+            FloatVector m = tap(a, base + q0, false);
+            IntVector arg = laneStep.add(argBase + q0);
+            for (int i = i0; i < i1; i++) {
+                int q = (ry + i * dh) * w + rx;
+                for (int j = i == i0 ? 1 : 0; j < kw; j++) {
+                    FloatVector v = tap(a, base + q + j * dw, j > 0);
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v));
+                    m = m.blend(v, take);
+                    arg = arg.blend(laneStep.add(argBase + q + j * dw), take.cast(IS));
+                }
+            }
+            m.intoArray(o, outOff + oRow + x);
+            arg.intoArray(ix, idxOff + oRow + x);
+            if (x == last) {
+                break;
+            }
+        }
+    }
+
+    /**
+     * Max 3x3/s2: the window's fold is the fold of its three row maxima (the fold is associative:
+     * "last NaN, else first maximum" of a concatenation is the same rule applied to the parts'
+     * results, in order). Output row {@code y}'s last tap row is output row {@code y+1}'s first,
+     * so its row maxima are kept in {@code next} and reused: two row maxima per output instead of three.
+     *
+     * @param held input row whose row maxima {@code prev} holds, or -1
+     */
+    private void maxRow3x3S2(int p, int y, float[] prev, float[] next, int held) {
+        float[] a = in;
+        float[] o = out;
+        int base = inOff + p * planeIn;
+        int oRow = outOff + p * planeOut + y * ow;
+        int ry = y * 2 - pt;
+        int first = ry + iLo[y];
+        int lastRow = ry + iHi[y] - 1;
+        boolean reuse = first == held;
+        int last = xHi - L;
+        int from = reuse ? first + 1 : first;
+        FloatVector negInf = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
+        for (int x = xLo;; x += L) {
+            x = Math.min(x, last);
+            int c = base + x * 2 - pl;
+            // starting from -inf is exact for values: -inf is only replaced by something else
+            FloatVector m = reuse ? FloatVector.fromArray(FS, prev, x) : negInf;
+            for (int r = from; r <= lastRow; r++) {
+                // the row's 3 taps: 0 and 1 from one pair, 2 from the pair one right (inline:
+                // a helper taking or returning vectors that C2 does not inline boxes them)
+                int q = c + r * w;
+                FloatVector p0 = FloatVector.fromArray(FS, a, q);
+                FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
+                FloatVector h = p0.rearrange(EVEN, p1);
+                FloatVector v = p0.rearrange(ODD, p1);
+                h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                v = FloatVector.fromArray(FS, a, q + 1).rearrange(ODD, FloatVector.fromArray(FS, a, q + 1 + L));
+                h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                m = m.blend(h, h.compare(VectorOperators.GT, m).or(h.compare(VectorOperators.NE, h)));
+                if (r == lastRow && r != first) {
+                    h.intoArray(next, x);
+                }
+            }
+            if (first == lastRow) {
+                m.intoArray(next, x);
+            }
+            m.intoArray(o, oRow + x);
+            if (x == last) {
+                break;
+            }
+        }
+    }
+
+    /** Max, window 3 wide at stride 2: one row pair gives taps 0 and 1, the pair one right tap 2. */
+    private void maxRowW3S2(int p, int y) {
+        float[] a = in;
+        float[] o = out;
+        int base = inOff + p * planeIn;
+        int oRow = outOff + p * planeOut + y * ow;
+        int ry = y * sh - pt;
+        int i0 = iLo[y];
+        int i1 = iHi[y];
+        int last = xHi - L;
+        for (int x = xLo;; x += L) {
+            x = Math.min(x, last);
+            int r = base + (ry + i0 * dh) * w + x * 2 - pl;
+            FloatVector p0 = FloatVector.fromArray(FS, a, r);
+            FloatVector p1 = FloatVector.fromArray(FS, a, r + L);
+            FloatVector m = p0.rearrange(EVEN, p1);
+            FloatVector v = p0.rearrange(ODD, p1);
+            m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+            v = FloatVector.fromArray(FS, a, r + 1).rearrange(ODD, FloatVector.fromArray(FS, a, r + 1 + L));
+            m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+            for (int i = i0 + 1; i < i1; i++) {
+                r = base + (ry + i * dh) * w + x * 2 - pl;
+                p0 = FloatVector.fromArray(FS, a, r);
+                p1 = FloatVector.fromArray(FS, a, r + L);
+                v = p0.rearrange(EVEN, p1);
+                m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+                v = p0.rearrange(ODD, p1);
+                m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+                v = FloatVector.fromArray(FS, a, r + 1).rearrange(ODD, FloatVector.fromArray(FS, a, r + 1 + L));
+                m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+            }
+            m.intoArray(o, oRow + x);
+            if (x == last) {
+                break;
+            }
+        }
+    }
+
+    /** Max, window 2 wide at stride 2: one row pair gives both taps. */
+    private void maxRowW2S2(int p, int y) {
+        float[] a = in;
+        float[] o = out;
+        int base = inOff + p * planeIn;
+        int oRow = outOff + p * planeOut + y * ow;
+        int ry = y * sh - pt;
+        int i0 = iLo[y];
+        int i1 = iHi[y];
+        int last = xHi - L;
+        for (int x = xLo;; x += L) {
+            x = Math.min(x, last);
+            int r = base + (ry + i0 * dh) * w + x * 2 - pl;
+            FloatVector p0 = FloatVector.fromArray(FS, a, r);
+            FloatVector p1 = FloatVector.fromArray(FS, a, r + L);
+            FloatVector m = p0.rearrange(EVEN, p1);
+            FloatVector v = p0.rearrange(ODD, p1);
+            m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+            for (int i = i0 + 1; i < i1; i++) {
+                r = base + (ry + i * dh) * w + x * 2 - pl;
+                p0 = FloatVector.fromArray(FS, a, r);
+                p1 = FloatVector.fromArray(FS, a, r + L);
+                v = p0.rearrange(EVEN, p1);
+                m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+                v = p0.rearrange(ODD, p1);
+                m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+            }
+            m.intoArray(o, oRow + x);
+            if (x == last) {
+                break;
+            }
+        }
+    }
+
+    /** Average over the vector columns of row {@code y}; interior columns all divide by the same count. */
+    private void avgRow(int p, int y) {
+        float[] a = in;
+        float[] o = out;
+        int base = inOff + p * planeIn;
+        int oRow = outOff + p * planeOut + y * ow;
+        int ry = y * sh - pt;
+        int i0 = iLo[y];
+        int i1 = iHi[y];
+        float div = (float) (divH[y] * kw);
+        int last = xHi - L;
+        boolean w2s2 = fast == AVG_W2_S2;
+        for (int x = xLo;; x += L) {
+            x = Math.min(x, last);
+            int rx = x * sw - pl;
+            FloatVector sum = FloatVector.zero(FS);
+            for (int i = i0; i < i1; i++) {
+                int r = base + (ry + i) * w + rx;
+                if (w2s2) {
+                    FloatVector p0 = FloatVector.fromArray(FS, a, r);
+                    FloatVector p1 = FloatVector.fromArray(FS, a, r + L);
+                    sum = sum.add(p0.rearrange(EVEN, p1)).add(p0.rearrange(ODD, p1));
+                } else {
+                    for (int j = 0; j < kw; j++) {
+                        sum = sum.add(tap(a, r + j, j > 0));
+                    }
+                }
+            }
+            sum.div(div).intoArray(o, oRow + x);
+            if (x == last) {
+                break;
+            }
+        }
+    }
+
+    @Override
+    void globalPlane(int p, int worker) {
+        float[] a = in;
+        int n = planeIn;
+        int base = inOff + p * n;
+        if (!max) {
+            FloatVector acc = FloatVector.zero(FS);
+            int k = 0;
+            for (; k <= n - L; k += L) {
+                acc = acc.add(FloatVector.fromArray(FS, a, base + k));
+            }
+            if (k < n) {
+                acc = acc.add(FloatVector.fromArray(FS, a, base + k, FS.indexInRange(k, n)));
+            }
+            out[outOff + p] = acc.reduceLanes(VectorOperators.ADD) / (float) n;
+            return;
+        }
+        if (n < L) {
+            globalMaxScalar(p, 0, Float.NEGATIVE_INFINITY, -1);
+            return;
+        }
+        // each lane folds its own positions l, l+L, ... exactly as the sequential rule does
+        FloatVector m = FloatVector.fromArray(FS, a, base);
+        IntVector cur = IntVector.zero(IS).addIndex(1);
+        IntVector pos = cur;
+        int k = L;
+        for (; k <= n - L; k += L) {
+            cur = cur.add(L);
+            FloatVector v = FloatVector.fromArray(FS, a, base + k);
+            VectorMask<Float> take = v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v));
+            m = m.blend(v, take);
+            pos = pos.blend(cur, take.cast(IS));
+        }
+        // merge the lanes into the sequential fold's state: the last NaN, else the first maximum
+        float[] lv = laneValues[worker];
+        int[] lp = lanePositions[worker];
+        m.intoArray(lv, 0);
+        pos.intoArray(lp, 0);
+        float bm = lv[0];
+        int bp = lp[0];
+        boolean nan = bm != bm;
+        for (int l = 1; l < L; l++) {
+            float v = lv[l];
+            int q = lp[l];
+            if (v != v) {
+                if (!nan || q > bp) {
+                    bm = v;
+                    bp = q;
+                    nan = true;
+                }
+            } else if (!nan && (v > bm || (v == bm && q < bp))) {
+                bm = v;
+                bp = q;
+            }
+        }
+        globalMaxScalar(p, k, bm, bp);
+    }
+}
