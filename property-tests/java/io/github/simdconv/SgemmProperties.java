@@ -114,7 +114,8 @@ class SgemmProperties {
                 bound[i * n + j] = (float) (Math.abs(t.alpha) * abs + Math.abs(t.beta * old));
             }
         }
-        new Sgemm(t.threads).sgemm(t.ta, t.tb, m, n, k, t.alpha, a, t.off, lda, b, t.off, ldb, t.beta, c, t.off, ldc);
+        // minParallelMacs 0: small generated products must still take the multi-threaded path
+        new Sgemm(t.threads, 0).sgemm(t.ta, t.tb, m, n, k, t.alpha, a, t.off, lda, b, t.off, ldb, t.beta, c, t.off, ldc);
         float[] actual = new float[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -146,7 +147,7 @@ class SgemmProperties {
     @Test
     void reusedInstanceGivesTheSameResultAsAFreshOne() {
         // one instance across calls of varying size: buffers are reused, results must not depend on history
-        Sgemm shared = new Sgemm(2);
+        Sgemm shared = new Sgemm(2, 0);
         Props.check("sgemm reuse", 0.5, cases(), t -> {
             int lda = t.ta ? t.m : t.k;
             int ldb = t.tb ? t.k : t.n;
@@ -170,7 +171,7 @@ class SgemmProperties {
     void packedMultiplyWithEpilogueMatchesTheTripleLoop() {
         Gen<int[]> g = in -> new int[] {pick(in, SIZES), pick(in, SIZES), pick(in, DEPTHS), between(in, 0, 1),
                 between(in, 0, 1), between(in, 0, 1), between(in, 0, 1), between(in, 0, 1000), between(in, 0, 1000),
-                between(in, 0, Integer.MAX_VALUE)};
+                between(in, 0, Integer.MAX_VALUE), between(in, 0, 1)};
         Props.check("PackedA multiply", 2.0, g.describedAs(Arrays::toString), v -> {
             int m = v[0], n = v[1], k = v[2];
             boolean tb = v[3] == 1, acc = v[4] == 1, useBias = v[5] == 1, relu = v[6] == 1;
@@ -191,8 +192,14 @@ class SgemmProperties {
                 }
             }
             PackedA pa = PackedA.pack(m, k, a, 0, Math.max(1, k), false);
-            Gemm.multiply(pa, r0, r1, n, b, 0, tb ? Math.max(1, k) : n, tb, c, 2, ldc, acc, bias, 2, relu,
-                    new GemmWorkspace(3, 5));
+            int ldb = tb ? Math.max(1, k) : n;
+            if (v[10] == 1) {
+                // the same product with B supplied block by block through a BSource
+                Gemm.BSource src = (k0, kc, j0, nc, dst) -> Gemm.packB(b, 0, ldb, tb, k0, kc, j0, nc, dst);
+                Gemm.multiply(pa, r0, r1, n, src, c, 2, ldc, acc, bias, 2, relu, new GemmWorkspace(3, 5));
+            } else {
+                Gemm.multiply(pa, r0, r1, n, b, 0, ldb, tb, c, 2, ldc, acc, bias, 2, relu, new GemmWorkspace(3, 5));
+            }
             for (int x = 0; x < c.length; x++) {
                 int i = (x - 2) / ldc;
                 int j = (x - 2) - i * ldc;

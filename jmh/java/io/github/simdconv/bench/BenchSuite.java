@@ -60,6 +60,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <li>{@code plan}, {@code plan-full}, {@code plan-quick}: lists the runs of a mode and its
  *     estimated duration without running anything.</li>
  * </ul>
+ * {@code -Dsuite.shapes=a,b,c} replaces the mode's conv shapes with these rows of bench-shapes.csv.
  * Output goes to the directory in {@code suite.out} (default {@code results}). Given command-line
  * arguments, the class hands them to JMH's own {@code org.openjdk.jmh.Main} instead, so raw JMH
  * use ({@code -Dbench.args="ConvBenchmark -p ..."}) keeps working.
@@ -227,6 +228,12 @@ public final class BenchSuite {
         List<String> convShapes = mode.equals("full")
                 ? BenchShapes.all().stream().filter(r -> r.op().equals("conv")).map(BenchShapes.Row::name).toList()
                 : mode.equals("quick") ? QUICK_CONV_SHAPES : DEFAULT_CONV_SHAPES;
+        String chosen = System.getProperty("suite.shapes", "").trim();
+        if (!chosen.isEmpty()) {
+            // -Dsuite.shapes=a,b,c: these conv shapes instead of the mode's list
+            convShapes = java.util.Arrays.stream(chosen.split(",")).map(String::trim).toList();
+            convShapes.forEach(BenchShapes::conv); // unknown names fail here, before anything runs
+        }
         for (String shape : convShapes) {
             ConvSpec spec = BenchShapes.conv(shape);
             List<String> algs = new ArrayList<>();

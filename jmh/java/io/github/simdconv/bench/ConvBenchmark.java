@@ -3,7 +3,7 @@ package io.github.simdconv.bench;
 import io.github.simdconv.conv.ConvAlgorithm;
 import io.github.simdconv.conv.ConvAlgorithms;
 import io.github.simdconv.conv.ConvPlan;
-import io.github.simdconv.harness.ConvCheck;
+import io.github.simdconv.harness.Focus;
 import io.github.simdconv.harness.Tolerance;
 import io.github.simdconv.reference.ReferenceConv;
 import io.github.simdconv.spec.ConvSpec;
@@ -66,8 +66,10 @@ public class ConvBenchmark {
         plan.execute(input, output);
         if (!algorithm.equals("reference")) {
             float[] expected = ReferenceConv.conv2d(spec, input, w, b);
-            double scale = algorithm.startsWith("winograd") ? 1e4 : 1.0;
-            Tolerance.assertWithin(algorithm + " on " + shape, expected, output, ConvCheck.absSum(spec, input, w, b),
+            // Winograd: its derived bound (harness.WinogradBound), others: the dot-product bound
+            double scale = Focus.errorScale(algorithm, spec);
+            Tolerance.assertWithin(algorithm + " on " + shape, expected, output,
+                    Focus.magnitude(algorithm, spec, input, w, b),
                     Tolerance.dotFactor(spec.accumulationLength() + 1) * scale);
         }
     }

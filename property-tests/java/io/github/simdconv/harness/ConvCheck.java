@@ -9,9 +9,10 @@ import io.github.simdconv.spec.ConvSpec;
 /**
  * Holds one algorithm against the reference on one case: plans, runs into a guarded output
  * pre-filled with NaN (so an output that is never written shows up), checks the guards, and
- * compares exactly (small integers) or within the dot-product bound scaled by
- * {@code errorScale} (1 for algorithms that compute plain dot products; Winograd passes its
- * transform's growth factor).
+ * compares exactly (small integers) or within a derived bound: {@code errorScale} times the
+ * dot-product factor, applied to the per-output magnitude of {@link Focus#magnitude}
+ * ({@code sum|x||w| + |b|} for algorithms that compute plain dot products; Winograd's tile-wide
+ * magnitude of {@link WinogradBound}, whose factor {@code errorScale} supplies).
  */
 public final class ConvCheck {
     private ConvCheck() {}
@@ -49,7 +50,7 @@ public final class ConvCheck {
         if (c.data() == DataKind.SMALL_INT && exactOnIntegers) {
             Tolerance.assertExact(what, expected, actual);
         } else {
-            float[] absSum = absSum(s, in, w, b);
+            float[] absSum = Focus.magnitude(algorithm.name(), s, in, w, b);
             double factor = Tolerance.dotFactor(s.accumulationLength() + 1) * errorScale;
             Tolerance.assertWithin(what, expected, actual, absSum, factor);
         }

@@ -1,5 +1,9 @@
 package io.github.simdconv.harness;
 
+import io.github.simdconv.conv.Winograd;
+import io.github.simdconv.conv.WinogradTransform;
+import io.github.simdconv.spec.ConvSpec;
+
 /**
  * Per-algorithm generators: the registry-wide properties draw from the general generator,
  * narrowed to the geometry an algorithm supports so that its cases are not mostly skipped.
@@ -15,6 +19,12 @@ public final class Focus {
      */
     public static ConvGen conv(String algorithmName) {
         return switch (algorithmName) {
+            // 3x3 stride 1 only; images smaller than a tile, odd sizes, 1..300 channels
+            case "winograd2", "winograd4", "winograd6" -> ConvGen.general().kernels(3).strides(1).dilations(1)
+                    .maxPad(2).sizes(1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 15, 17)
+                    .channels(1, 2, 3, 5, 7, 8, 9, 16, 17, 31, 64, 127, 300);
+            // depthwise only: one input channel per group, multipliers 1-3
+            case "depthwise" -> ConvGen.general().groups(0);
             default -> ConvGen.general();
         };
     }
@@ -28,8 +38,48 @@ public final class Focus {
      * @return the factor applied to the dot-product bound
      */
     public static double errorScale(String algorithmName, ConvCase c) {
+        return errorScale(algorithmName, c.spec());
+    }
+
+    /**
+     * {@link #errorScale(String, ConvCase)} for a spec alone (benchmarks use it too). For Winograd
+     * it turns the dot-product factor into {@link WinogradBound#factor}, which applies to
+     * {@link #magnitude} rather than to {@code sum|x||w|}.
+     *
+     * @param algorithmName an algorithm's name
+     * @param s the geometry
+     * @return the factor applied to {@code Tolerance.dotFactor(accumulationLength + 1)}
+     */
+    public static double errorScale(String algorithmName, ConvSpec s) {
+        WinogradTransform t = winograd(algorithmName);
+        if (t != null) {
+            return WinogradBound.factor(t, s.inChannelsPerGroup()) / Tolerance.dotFactor(s.accumulationLength() + 1);
+        }
+        return 1.0;
+    }
+
+    /**
+     * The per-output magnitude the error bound scales: {@code conv(|x|,|w|) + |b|} for algorithms
+     * computing dot products, Winograd's tile-wide {@link WinogradBound#magnitude} for Winograd.
+     *
+     * @param algorithmName an algorithm's name
+     * @param s geometry
+     * @param in input
+     * @param w weights
+     * @param b bias or null
+     * @return one magnitude per output
+     */
+    public static float[] magnitude(String algorithmName, ConvSpec s, float[] in, float[] w, float[] b) {
+        WinogradTransform t = winograd(algorithmName);
+        return t != null ? WinogradBound.magnitude(t, s, in, w, b) : ConvCheck.absSum(s, in, w, b);
+    }
+
+    private static WinogradTransform winograd(String algorithmName) {
         return switch (algorithmName) {
-            default -> 1.0;
+            case "winograd2" -> Winograd.F2.transform();
+            case "winograd4" -> Winograd.F4.transform();
+            case "winograd6" -> Winograd.F6.transform();
+            default -> null;
         };
     }
 
@@ -39,6 +89,8 @@ public final class Focus {
      */
     public static boolean exactOnIntegers(String algorithmName) {
         return switch (algorithmName) {
+            // G has entries like 1/6: integer data is not transformed exactly
+            case "winograd2", "winograd4", "winograd6" -> false;
             default -> true;
         };
     }

@@ -13,7 +13,11 @@ public final class ConvAlgorithms {
 
     /** Every algorithm, the reference first. */
     private static final List<ConvAlgorithm> ALL = List.of(
-            ReferenceAlgorithm.INSTANCE);
+            ReferenceAlgorithm.INSTANCE,
+            Im2colGemm.INSTANCE,
+            Direct.INSTANCE,
+            Depthwise.INSTANCE,
+            Winograd.F2, Winograd.F6, Winograd.F4);
 
     /** @return every registered algorithm, the reference first */
     public static List<ConvAlgorithm> all() {

@@ -89,6 +89,12 @@ public final class PackedA {
     /** Packs into this object, reusing its buffer when it is big enough. */
     void repack(int m, int k, float alpha, float[] a, int aOff, int lda, boolean transA) {
         checkA(m, k, a, aOff, lda, transA);
+        prepare(m, k);
+        packRange(0, panels, alpha, a, aOff, lda, transA);
+    }
+
+    /** Sizes this object for an {@code m x k} operand (growing the buffer if needed); then pack with {@link #packRange}. */
+    void prepare(int m, int k) {
         this.m = m;
         this.k = k;
         this.panels = (m + Gemm.MR - 1) / Gemm.MR;
@@ -96,7 +102,6 @@ public final class PackedA {
         if (data.length < size) {
             data = new float[size];
         }
-        packRange(0, panels, alpha, a, aOff, lda, transA);
     }
 
     /** Packs panels {@code [p0, p1)} (callers may split the panels over threads). */

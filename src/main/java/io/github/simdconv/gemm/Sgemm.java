@@ -12,7 +12,8 @@ import io.github.simdconv.parallel.WorkerPool;
  * is therefore not thread-safe; use one instance per calling thread. Each call packs
  * {@code alpha * op(A)} once (shared read-only by the workers), then splits C between the
  * threads, by columns when there are enough of them (each thread packs only its own columns of
- * B) and by rows otherwise; the blocking is described in {@link Gemm}. The result is bitwise the
+ * B) and by rows otherwise; products under {@code 2^21} multiply-adds (configurable) run on the
+ * calling thread alone, since waking a worker costs more than it saves. The blocking is described in {@link Gemm}. The result is bitwise the
  * same for any thread count. With one thread no synchronisation happens at all.
  *
  * <p>{@code beta == 0} never reads C (it may hold NaN); {@code alpha == 0} or {@code k == 0}
@@ -20,11 +21,16 @@ import io.github.simdconv.parallel.WorkerPool;
  * of length k, error within {@code gamma(k + 2)} of the magnitudes.
  */
 public final class Sgemm {
+    /** Default: products smaller than this many multiply-adds run on the calling thread alone. */
+    public static final long PARALLEL_MIN_MACS = 1L << 21;
+
     private final int threads;
+    private final long minParallelMacs;
     private final WorkerPool pool;
     private final GemmWorkspace[] ws;
     private final PackedA packed = new PackedA();
     private final Body body = new Body();
+    private final PackBody packBody = new PackBody();
 
     /** A single-threaded instance. */
     public Sgemm() {
@@ -35,9 +41,22 @@ public final class Sgemm {
      * @param threads worker threads including the caller, {@code >= 1}
      */
     public Sgemm(int threads) {
+        this(threads, PARALLEL_MIN_MACS);
+    }
+
+    /**
+     * @param threads worker threads including the caller, {@code >= 1}
+     * @param minParallelMacs products with fewer multiply-adds ({@code m*n*k}) run on the calling
+     *     thread alone; 0 splits every product (default {@link #PARALLEL_MIN_MACS})
+     */
+    public Sgemm(int threads, long minParallelMacs) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads = " + threads + ": must be >= 1");
         }
+        if (minParallelMacs < 0) {
+            throw new IllegalArgumentException("minParallelMacs = " + minParallelMacs + ": must be >= 0");
+        }
+        this.minParallelMacs = minParallelMacs;
         this.threads = threads;
         this.pool = threads > 1 ? WorkerPool.shared(threads) : null;
         this.ws = new GemmWorkspace[threads];
@@ -103,8 +122,23 @@ public final class Sgemm {
             scale(c, cOff, ldc, 0, m, 0, n, beta);
             return;
         }
-        packed.repack(m, k, alpha, a, aOff, lda, transA);
         Body t = body;
+        // below about 2M multiply-adds (~20 us on one core) waking a second thread costs more than it saves
+        boolean alone = threads == 1 || (long) m * n * k < minParallelMacs;
+        if (alone) {
+            packed.repack(m, k, alpha, a, aOff, lda, transA);
+        } else {
+            // packing A is O(m k) of an O(m n k) call: split it too, or it caps the speed-up
+            packed.prepare(m, k);
+            PackBody pb = packBody;
+            pb.alpha = alpha;
+            pb.a = a;
+            pb.aOff = aOff;
+            pb.lda = lda;
+            pb.transA = transA;
+            pool.parallelFor(packed.panels(), pb);
+            pb.a = null;
+        }
         t.m = m;
         t.n = n;
         t.b = b;
@@ -120,7 +154,7 @@ public final class Sgemm {
         // columns keep each thread's B packing private; rows when there are too few columns
         t.byColumns = colUnits >= 4 * threads || colUnits >= rowUnits;
         int units = t.byColumns ? colUnits : rowUnits;
-        if (threads == 1) {
+        if (alone) {
             t.run(0, units, 0);
         } else {
             pool.parallelFor(units, t);
@@ -143,6 +177,20 @@ public final class Sgemm {
                     c[o + j] *= beta;
                 }
             }
+        }
+    }
+
+    /** Packs a range of A's micro-panels (multi-threaded calls). */
+    private final class PackBody implements ParallelBody {
+        float alpha;
+        float[] a;
+        int aOff;
+        int lda;
+        boolean transA;
+
+        @Override
+        public void run(int begin, int end, int worker) {
+            packed.packRange(begin, end, alpha, a, aOff, lda, transA);
         }
     }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates the unrolled row blocks of src/main/java/io/github/simdconv/gemm/MicroKernel6x2v.java.
 
-Usage: python3 tools/gen_microkernel.py > /tmp/blocks.txt, then paste each block between the
+Usage: python3 src/tools/gen_microkernel.py > /tmp/blocks.txt, then paste each block between the
 matching markers of the kernel (accumulators, FMAs, loadC, bias, relu, store, tile store). The
 kernel keeps one row per line group so a change to one row is visibly a change to all six.
 """

@@ -1,0 +1,70 @@
+package io.github.simdconv;
+
+import io.github.simdconv.conv.ConvPlan;
+import io.github.simdconv.conv.Winograd;
+import io.github.simdconv.harness.ConvCase;
+import io.github.simdconv.harness.ConvCheck;
+import io.github.simdconv.harness.ConvGen;
+import io.github.simdconv.harness.Focus;
+import io.github.simdconv.harness.Props;
+import io.github.simdconv.harness.Tolerance;
+import io.github.simdconv.spec.ConvSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Edge cases that matter to Winograd's tiling, beyond the registry-wide property: images smaller
+ * than one tile and sizes that leave partial tiles, asymmetric padding, depthwise and grouped
+ * layers, several images per batch (tiles of different images share a block), and results that
+ * are bitwise the same for 1, 2 and 3 threads (output channels are split between threads when
+ * there are few tile blocks).
+ */
+class WinogradProperties {
+    private static final List<Winograd> ALL = List.of(Winograd.F2, Winograd.F4, Winograd.F6);
+
+    /** Tiny and tile-straddling images, batch up to 3, all groupings. */
+    private static ConvGen edges(String name) {
+        return Focus.conv(name).sizes(1, 2, 3, 5, 6, 7, 9, 10, 13).channels(1, 2, 3, 7, 8, 13).maxBatch(3);
+    }
+
+    @Test
+    void partialTilesTinyImagesAndBatchesMatchTheReference() {
+        for (Winograd a : ALL) {
+            Props.check(a.name() + " edges == reference", 0.5, edges(a.name()).cases(),
+                    c -> ConvCheck.check(a, c, Focus.errorScale(a.name(), c), false));
+        }
+    }
+
+    @Test
+    void resultsAreBitwiseTheSameForAnyThreadCount() {
+        for (Winograd a : ALL) {
+            // many output channels and few tiles, so the work is split by output-channel chunks
+            ConvGen g = edges(a.name()).channels(1, 5, 16, 40, 67).sizes(3, 6, 8, 12, 17).maxBatch(2);
+            Props.check(a.name() + " threads 1 == 2 == 3", 0.5, g.cases(), c -> {
+                ConvSpec s = c.spec();
+                float[] in = c.data().fill(s.inputSize(), c.dataSeed());
+                float[] w = c.data().fill(s.weightSize(), c.dataSeed() * 31 + 1);
+                float[] b = s.hasBias() ? c.data().fill(s.outChannels(), c.dataSeed() * 31 + 2) : null;
+                float[] one = run(a.plan(s, w, b, 1), s, in);
+                Tolerance.assertExact(a.name() + " 2 threads on " + c, one, run(a.plan(s, w, b, 2), s, in));
+                Tolerance.assertExact(a.name() + " 3 threads on " + c, one, run(a.plan(s, w, b, 3), s, in));
+            });
+        }
+    }
+
+    private static float[] run(ConvPlan p, ConvSpec s, float[] in) {
+        float[] out = new float[s.outputSize()];
+        p.execute(in, out);
+        return out;
+    }
+
+    @Test
+    void manyChannelsOnSmallImages() {
+        for (Winograd a : ALL) {
+            ConvGen g = Focus.conv(a.name()).channels(127, 200, 300).sizes(2, 4, 7, 8).groups(1).maxBatch(1)
+                    .maxMacs(2_000_000);
+            Props.check(a.name() + " many channels == reference", 0.2, g.cases(),
+                    (ConvCase c) -> ConvCheck.check(a, c, Focus.errorScale(a.name(), c), false));
+        }
+    }
+}

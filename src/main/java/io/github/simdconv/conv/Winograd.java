@@ -1,0 +1,506 @@
+package io.github.simdconv.conv;
+
+import io.github.simdconv.gemm.Gemm;
+import io.github.simdconv.gemm.GemmWorkspace;
+import io.github.simdconv.gemm.PackedA;
+import io.github.simdconv.parallel.ParallelBody;
+import io.github.simdconv.parallel.WorkerPool;
+import io.github.simdconv.simd.Simd;
+import io.github.simdconv.spec.Activation;
+import io.github.simdconv.spec.ConvSpec;
+
+/**
+ * Winograd minimal filtering F(m x m, 3 x 3) for m = 2, 4, 6 ({@code "winograd2"},
+ * {@code "winograd4"}, {@code "winograd6"}; Lavin and Gray, 2016). Each (m+2) x (m+2) input tile
+ * is transformed ({@code V = B^T d B}), multiplied element-wise with the transformed weights
+ * ({@code U = G g G^T}, once at plan time) and summed over input channels, which is
+ * {@code (m+2)^2} independent GEMMs {@code M[xi] = U[xi] (K x C) * V[xi] (C x tiles)}; then
+ * {@code Y = A^T M A} gives an m x m output tile, written with bias and ReLU fused.
+ *
+ * <p>It does 2.25x (m=2), 4x (m=4) and 5.06x (m=6) fewer multiplications than direct 3x3
+ * convolution, so on layers with many channels it runs above the machine's FMA peak in
+ * "effective" GFLOP/s. It pays when the image holds many tiles and C, K are large; on tiny
+ * images (7x7) most of a tile is wasted on padding. Its rounding error is larger than a plain
+ * dot product's by the growth of the transforms (worst errors about 0.5x, 5x and 15x those of a
+ * float32 direct sum for m = 2, 4, 6 at 64+ channels: docs/winograd.md); {@link #accurateFor}
+ * says when F(6x6) should be avoided.
+ *
+ * <p>Supports 3x3 kernels, stride 1, dilation 1, any (asymmetric) padding, groups, bias and
+ * ReLU. Tiles of all images form one sequence split into blocks of {@code nr}-multiple width,
+ * sized so a block's transformed input stays in L2; work items are (group, block, output-channel
+ * chunk), split over the threads with a static partition, so results are bitwise the same for
+ * any thread count. Scratch memory is allocated at plan time, per worker.
+ */
+public final class Winograd implements ConvAlgorithm {
+    /** F(2x2, 3x3). */
+    public static final Winograd F2 = new Winograd(WinogradTransform.F2);
+    /** F(4x4, 3x3). */
+    public static final Winograd F4 = new Winograd(WinogradTransform.F4);
+    /** F(6x6, 3x3). */
+    public static final Winograd F6 = new Winograd(WinogradTransform.F6);
+
+    /** Bytes of transformed input a block aims for (half of a 512 KiB L2). */
+    private static final int BLOCK_BYTES = 256 * 1024;
+    /** Largest block width in tiles. */
+    private static final int MAX_BLOCK = 128;
+    /**
+     * Largest input channels per group for which F(6x6) is considered accurate enough. On
+     * U(-1,1) data its normwise relative error is 5e-6 at 8 channels, 1.1e-5 at 64 and 1.2-1.8e-5
+     * from 128 on, while F(4x4) stays at or below 1.0e-5 up to 512 channels and F(2x2) below
+     * 1e-6 (docs/winograd.md): beyond 64 channels F(6x6) is worse than the worst case we accept
+     * from F(4x4).
+     */
+    static final int F6_MAX_ACCURATE_CHANNELS = 64;
+
+    private final WinogradTransform tf;
+    private final String name;
+
+    private Winograd(WinogradTransform tf) {
+        this.tf = tf;
+        this.name = "winograd" + tf.m;
+    }
+
+    /** @return the transform matrices of this variant */
+    public WinogradTransform transform() {
+        return tf;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Support supports(ConvSpec s) {
+        if (s.kernelH() != 3 || s.kernelW() != 3) {
+            return Support.no("kernel must be 3x3, is " + s.kernelH() + "x" + s.kernelW());
+        }
+        if (s.strideH() != 1 || s.strideW() != 1) {
+            return Support.no("stride must be 1, is " + s.strideH() + "," + s.strideW());
+        }
+        if (s.dilationH() != 1 || s.dilationW() != 1) {
+            return Support.no("dilation must be 1, is " + s.dilationH() + "," + s.dilationW());
+        }
+        return Support.yes();
+    }
+
+    /**
+     * Whether this variant's float32 rounding error is acceptable for a spec: F(2x2) and F(4x4)
+     * always (normwise relative error at most ~1e-5 up to 512 channels), F(6x6) only up to
+     * {@value #F6_MAX_ACCURATE_CHANNELS} input channels per group. {@code AUTO} should not
+     * pick a variant that is not accurate for the spec.
+     *
+     * @param s the geometry
+     * @return true if supported and accurate enough
+     */
+    public boolean accurateFor(ConvSpec s) {
+        return supports(s).supported() && (tf.m < 6 || s.inChannelsPerGroup() <= F6_MAX_ACCURATE_CHANNELS);
+    }
+
+    @Override
+    public ConvPlan plan(ConvSpec spec, float[] weights, float[] bias, int threads) {
+        ConvArgs.checkPlan(this, spec, weights, bias, threads);
+        WinogradKernels kernels = Simd.vectorEnabled() ? VectorKernelsHolder.get() : ScalarWinogradKernels.INSTANCE;
+        return new Plan(this, spec, weights, bias, threads, kernels);
+    }
+
+    /** Keeps the vector class unreferenced until the vector path is chosen. */
+    private static final class VectorKernelsHolder {
+        static WinogradKernels get() {
+            return VectorWinogradKernels.INSTANCE;
+        }
+    }
+
+    /** A planned Winograd convolution. */
+    private static final class Plan implements ConvPlan, ParallelBody {
+        private static final int MR = PackedA.panelRows();
+
+        private final String name;
+        private final ConvSpec spec;
+        private final WinogradKernels kern;
+        private final WorkerPool pool;
+        private final int m;
+        private final int alpha;
+        private final int a2;
+        private final int cpg;
+        private final int kpg;
+        private final int groups;
+        private final int inH;
+        private final int inW;
+        private final int outH;
+        private final int outW;
+        private final int padTop;
+        private final int padLeft;
+        private final int tilesW;
+        private final int tilesPerImage;
+        private final int totalTiles;
+        private final int block;
+        private final int blocks;
+        private final int panels;
+        private final int chunks;
+        private final int chunkPanels;
+        private final boolean relu;
+        private final float[] bias;
+        /** Transformed weights U[xi] (K x C) per group and xi, packed for the GEMM. */
+        private final PackedA[][] u;
+        private final GemmWorkspace[] ws;
+        // per-worker scratch
+        private final float[][] d;
+        private final float[][] w1;
+        private final float[][] v;
+        private final float[][] mm;
+        private final float[][] z;
+        private final float[][] y;
+        /** Per tile of the block: input offset of its patch, output offset of its tile. */
+        private final int[][] inBase;
+        private final int[][] outBase;
+        /** Per lane group of the block and patch row/column: which tiles have it inside the image. */
+        private final int[][] inMin;
+        private final int[][] inMax;
+        private final int[][] outMin;
+        private final int[][] outMax;
+        /** Per worker: the input rows a block needs, one channel at a time, with a margin. */
+        private final float[][] stage;
+        private final int stageMargin;
+        /** Per worker: first staged input row, staged rows, image of the block or -1 if it spans images. */
+        private final int[] stageY;
+        private final int[] stageRows;
+        private final int[] stageImage;
+        private final int[][] breaks;
+        private final int[] nBreaks;
+        private final long[][] inRows;
+        private final long[][] inCols;
+        private final long[][] outRows;
+        private final long[][] outCols;
+        // arguments of the current execute call
+        private float[] in;
+        private int inOff;
+        private float[] out;
+        private int outOff;
+
+        Plan(Winograd alg, ConvSpec s, float[] weights, float[] bias, int threads, WinogradKernels kern) {
+            WinogradTransform tf = alg.tf;
+            this.name = alg.name;
+            this.spec = s;
+            this.kern = kern;
+            this.pool = WorkerPool.shared(threads);
+            this.m = tf.m;
+            this.alpha = tf.alpha;
+            this.a2 = alpha * alpha;
+            this.cpg = s.inChannelsPerGroup();
+            this.kpg = s.outChannelsPerGroup();
+            this.groups = s.groups();
+            this.inH = s.inHeight();
+            this.inW = s.inWidth();
+            this.outH = s.outHeight();
+            this.outW = s.outWidth();
+            this.padTop = s.padTop();
+            this.padLeft = s.padLeft();
+            this.relu = s.activation() == Activation.RELU;
+            this.bias = s.hasBias() ? bias.clone() : new float[s.outChannels()];
+            int tilesH = (outH + m - 1) / m;
+            this.tilesW = (outW + m - 1) / m;
+            this.tilesPerImage = tilesH * tilesW;
+            long tt = (long) s.batch() * tilesPerImage;
+            if (tt > Integer.MAX_VALUE / 2) {
+                throw new IllegalArgumentException("tiles = " + tt + ": too many for one plan");
+            }
+            this.totalTiles = (int) tt;
+            int nr = Gemm.NR;
+            // block width: transformed input a2 x C x block floats in about BLOCK_BYTES
+            int fit = (int) Math.max(1, BLOCK_BYTES / (4L * a2 * cpg));
+            int b = Math.max(nr, Math.min(MAX_BLOCK, fit) / nr * nr);
+            b = Math.min(b, (totalTiles + nr - 1) / nr * nr);
+            this.block = b;
+            this.blocks = (totalTiles + block - 1) / block;
+            this.panels = (kpg + MR - 1) / MR;
+            // split output channels too when there are too few (group, block) items to share
+            int items = groups * blocks;
+            int want = threads == 1 ? 1 : (4 * threads + items - 1) / items;
+            this.chunks = Math.max(1, Math.min(panels, want));
+            this.chunkPanels = (panels + chunks - 1) / chunks;
+            this.u = transformWeights(tf, s, weights);
+            d = new float[threads][a2 * block];
+            w1 = new float[threads][a2 * block];
+            v = new float[threads][a2 * cpg * block];
+            mm = new float[threads][a2 * kpg * block];
+            ws = new GemmWorkspace[threads];
+            for (int i = 0; i < threads; i++) {
+                ws[i] = new GemmWorkspace(cpg, block);
+            }
+            z = new float[threads][alpha * m * block];
+            y = new float[threads][m * m * block];
+            inBase = new int[threads][block];
+            outBase = new int[threads][block];
+            int laneGroups = (block + kern.groupLanes() - 1) / kern.groupLanes();
+            inMin = new int[threads][laneGroups];
+            inMax = new int[threads][laneGroups];
+            outMin = new int[threads][laneGroups];
+            outMax = new int[threads][laneGroups];
+            // the tiles of a block span at most ceil(block / tilesW) + 1 tile rows
+            int maxRows = Math.min(inH, ((block + tilesW - 1) / tilesW + 1) * m + alpha);
+            stageMargin = alpha * inW + alpha;
+            stage = new float[threads][2 * stageMargin + maxRows * inW];
+            stageY = new int[threads];
+            stageRows = new int[threads];
+            stageImage = new int[threads];
+            breaks = new int[threads][block];
+            nBreaks = new int[threads];
+            inRows = new long[threads][laneGroups * alpha];
+            inCols = new long[threads][laneGroups * alpha];
+            outRows = new long[threads][laneGroups * m];
+            outCols = new long[threads][laneGroups * m];
+        }
+
+        /** U[xi] = (G g G^T)[xi] in double, rounded once, then packed per group and xi. */
+        private PackedA[][] transformWeights(WinogradTransform tf, ConvSpec s, float[] w) {
+            PackedA[][] packed = new PackedA[groups][a2];
+            float[] dst = new float[a2 * kpg * cpg];
+            double[][] gm = tf.g;
+            double[] tmp = new double[alpha * 3];
+            for (int gr = 0; gr < groups; gr++) {
+                for (int k = 0; k < kpg; k++) {
+                    for (int c = 0; c < cpg; c++) {
+                        int wo = (((gr * kpg + k) * cpg + c) * 9);
+                        // tmp = G g (alpha x 3)
+                        for (int i = 0; i < alpha; i++) {
+                            for (int j = 0; j < 3; j++) {
+                                double acc = 0;
+                                for (int q = 0; q < 3; q++) {
+                                    acc += gm[i][q] * w[wo + q * 3 + j];
+                                }
+                                tmp[i * 3 + j] = acc;
+                            }
+                        }
+                        for (int i = 0; i < alpha; i++) {
+                            for (int j = 0; j < alpha; j++) {
+                                double acc = 0;
+                                for (int q = 0; q < 3; q++) {
+                                    acc += tmp[i * 3 + q] * gm[j][q];
+                                }
+                                int xi = i * alpha + j;
+                                dst[(xi * kpg + k) * cpg + c] = (float) acc;
+                            }
+                        }
+                    }
+                }
+                for (int xi = 0; xi < a2; xi++) {
+                    packed[gr][xi] = PackedA.pack(kpg, cpg, dst, xi * kpg * cpg, cpg, false);
+                }
+            }
+            return packed;
+        }
+
+        @Override
+        public ConvSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public String algorithm() {
+            return name;
+        }
+
+        @Override
+        public void execute(float[] input, int inOff, float[] output, int outOff) {
+            ConvArgs.checkExecute(spec, input, inOff, output, outOff);
+            this.in = input;
+            this.inOff = inOff;
+            this.out = output;
+            this.outOff = outOff;
+            try {
+                pool.parallelFor(groups * blocks * chunks, this);
+            } finally {
+                this.in = null;
+                this.out = null;
+            }
+        }
+
+        @Override
+        public void run(int begin, int end, int worker) {
+            int item = begin;
+            while (item < end) {
+                // this worker's consecutive chunks of one (group, block) form one row range: the
+                // input is transformed once and each GEMM packs its B operand once
+                int rest = item / chunks;
+                int last = Math.min(end, (rest + 1) * chunks) - 1;
+                int p0 = item % chunks * chunkPanels;
+                int p1 = Math.min(panels, (last % chunks + 1) * chunkPanels);
+                item = last + 1;
+                if (p1 <= p0) {
+                    continue;
+                }
+                int blk = rest % blocks;
+                int gr = rest / blocks;
+                int t0 = blk * block;
+                int nt = Math.min(block, totalTiles - t0);
+                int nr = Gemm.NR;
+                int width = (nt + nr - 1) / nr * nr;
+                tiles(worker, t0, nt);
+                inputTransform(worker, gr, nt, width);
+                float[] vv = v[worker];
+                float[] mb = mm[worker];
+                PackedA[] ug = u[gr];
+                GemmWorkspace wsp = ws[worker];
+                int k0 = p0 * MR;
+                int k1 = Math.min(kpg, p1 * MR);
+                // M[xi] (K x tiles) = U[xi] (K x C) * V[xi] (C x tiles), rows [k0, k1); every
+                // element is summed in the same order whatever the row range (Gemm's contract)
+                for (int xi = 0; xi < a2; xi++) {
+                    Gemm.multiply(ug[xi], k0, k1, nt, vv, xi * cpg * block, block, false,
+                            mb, xi * kpg * block, block, false, null, 0, false, wsp);
+                }
+                outputTransform(worker, gr, k0, k1 - k0, nt, width);
+            }
+        }
+
+        /** Offsets and validity bits of the tiles {@code [t0, t0 + nt)}. */
+        private void tiles(int worker, int t0, int nt) {
+            int[] ib = inBase[worker];
+            int[] ob = outBase[worker];
+            long[] ir = inRows[worker];
+            long[] ic = inCols[worker];
+            long[] orr = outRows[worker];
+            long[] oc = outCols[worker];
+            java.util.Arrays.fill(ir, 0L);
+            java.util.Arrays.fill(ic, 0L);
+            java.util.Arrays.fill(orr, 0L);
+            java.util.Arrays.fill(oc, 0L);
+            int gl = kern.groupLanes();
+            int inPlane = inH * inW;
+            int[] br = breaks[worker];
+            int nb = 0;
+            // a block inside one image reads its input rows from a staging copy: one sequential
+            // copy per channel instead of gathers scattered over a large image (VGG's 224x224)
+            int nFirst = t0 / tilesPerImage;
+            boolean staged = (t0 + nt - 1) / tilesPerImage == nFirst;
+            int yLo = 0;
+            if (staged) {
+                int rFirst = t0 - nFirst * tilesPerImage;
+                int rLast = t0 + nt - 1 - nFirst * tilesPerImage;
+                yLo = Math.max(0, rFirst / tilesW * m - padTop);
+                int yHi = Math.min(inH, rLast / tilesW * m - padTop + alpha);
+                stageY[worker] = yLo;
+                stageRows[worker] = Math.max(0, yHi - yLo);
+            }
+            stageImage[worker] = staged ? nFirst : -1;
+            int outPlane = outH * outW;
+            for (int i = 0; i < nt; i++) {
+                int t = t0 + i;
+                int n = t / tilesPerImage;
+                int r = t - n * tilesPerImage;
+                int oy = r / tilesW * m;
+                int ox = r % tilesW * m;
+                int y0 = oy - padTop;
+                int x0 = ox - padLeft;
+                ib[i] = staged ? stageMargin + (y0 - yLo) * inW + x0 : n * spec.inChannels() * inPlane + y0 * inW + x0;
+                if (i == nt - 1 || ox + m >= tilesW * m) {
+                    br[nb++] = i; // the next tile is not this one's right neighbour
+                }
+                ob[i] = n * spec.outChannels() * outPlane + oy * outW + ox;
+                int g = i / gl;
+                long bit = 1L << (i % gl);
+                for (int q = 0; q < alpha; q++) {
+                    if (y0 + q >= 0 && y0 + q < inH) {
+                        ir[g * alpha + q] |= bit;
+                    }
+                    if (x0 + q >= 0 && x0 + q < inW) {
+                        ic[g * alpha + q] |= bit;
+                    }
+                }
+                for (int q = 0; q < m; q++) {
+                    if (oy + q < outH) {
+                        orr[g * m + q] |= bit;
+                    }
+                    if (ox + q < outW) {
+                        oc[g * m + q] |= bit;
+                    }
+                }
+            }
+            nBreaks[worker] = nb;
+            // lanes past nt repeat the last tile, so every lane of a group has a real address
+            int end = Math.min(block, (nt + gl - 1) / gl * gl);
+            for (int i = nt; i < end; i++) {
+                ib[i] = ib[nt - 1];
+                ob[i] = ob[nt - 1];
+            }
+            int[] imin = inMin[worker];
+            int[] imax = inMax[worker];
+            int[] omin = outMin[worker];
+            int[] omax = outMax[worker];
+            for (int g = 0; g * gl < nt; g++) {
+                int lo = Integer.MAX_VALUE;
+                int hi = Integer.MIN_VALUE;
+                int olo = Integer.MAX_VALUE;
+                int ohi = Integer.MIN_VALUE;
+                for (int i = g * gl; i < Math.min(end, (g + 1) * gl); i++) {
+                    lo = Math.min(lo, ib[i]);
+                    hi = Math.max(hi, ib[i]);
+                    olo = Math.min(olo, ob[i]);
+                    ohi = Math.max(ohi, ob[i]);
+                }
+                imin[g] = lo;
+                imax[g] = hi;
+                omin[g] = olo;
+                omax[g] = ohi;
+            }
+        }
+
+        /** V[xi][c][t] = (B^T d B)[xi] for every channel of the group and tile of the block. */
+        private void inputTransform(int worker, int gr, int nt, int width) {
+            float[] dd = d[worker];
+            float[] ww = w1[worker];
+            float[] vv = v[worker];
+            int blk = block;
+            int al = alpha;
+            int plane = inH * inW;
+            for (int c = 0; c < cpg; c++) {
+                int chanOff = inOff + (gr * cpg + c) * plane;
+                float[] src = in;
+                int n = stageImage[worker];
+                if (n >= 0) {
+                    System.arraycopy(in, inOff + (n * spec.inChannels() + gr * cpg + c) * plane + stageY[worker] * inW,
+                            stage[worker], stageMargin, stageRows[worker] * inW);
+                    src = stage[worker];
+                    chanOff = 0;
+                }
+                // each tile's alpha x alpha patch (zeros outside the image) as D[i][j][t]
+                kern.gather(src, chanOff, inW, inBase[worker], inMin[worker], inMax[worker], inRows[worker],
+                        inCols[worker], nt, breaks[worker], nBreaks[worker], al, m, dd, blk);
+                // rows: W[i][b] = sum_j BT[b][j] D[i][j]
+                for (int i = 0; i < al; i++) {
+                    kern.inputPass(m, dd, i * al * blk, blk, ww, i * al * blk, blk, width);
+                }
+                // columns: V[a][b] = sum_i BT[a][i] W[i][b], stored at V[(a*alpha+b)][c]
+                for (int b = 0; b < al; b++) {
+                    kern.inputPass(m, ww, b * blk, al * blk, vv, (b * cpg + c) * blk, al * cpg * blk, width);
+                }
+            }
+        }
+
+        /** Y = A^T M A per output channel of the chunk, + bias, ReLU, written inside the image. */
+        private void outputTransform(int worker, int gr, int k0, int kn, int nt, int width) {
+            float[] mb = mm[worker];
+            float[] zz = z[worker];
+            float[] yy = y[worker];
+            int blk = block;
+            int al = alpha;
+            int mt = m;
+            int xiStride = kpg * blk;
+            int oplane = outH * outW;
+            for (int kk = 0; kk < kn; kk++) {
+                int k = gr * kpg + k0 + kk;
+                // rows: Z[i][b] = sum_j AT[b][j] M[i][j]
+                for (int i = 0; i < al; i++) {
+                    kern.outputPass(mt, mb, i * al * xiStride + (k0 + kk) * blk, xiStride, zz, i * mt * blk, blk, width);
+                }
+                // columns: Y[a][b] = sum_i AT[a][i] Z[i][b]
+                for (int b = 0; b < mt; b++) {
+                    kern.outputPass(mt, zz, b * blk, mt * blk, yy, b * blk, mt * blk, width);
+                }
+                kern.scatter(yy, blk, mt, bias[k], relu, out, outOff + k * oplane, outW, outBase[worker],
+                        outMin[worker], outMax[worker], outRows[worker], outCols[worker], nt);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.simdconv.conv;
+
+/**
+ * The transform passes of {@link Winograd} over rows of tiles (the batched GEMMs run on
+ * {@link io.github.simdconv.gemm.Gemm}). {@link ScalarWinogradKernels} is always available; {@code VectorWinogradKernels}
+ * is loaded only when {@link io.github.simdconv.simd.Simd#vectorEnabled()} is true.
+ */
+interface WinogradKernels {
+    /**
+     * One pass of B^T of F(m x m, 3 x 3) over rows of tiles: {@code dst[r][t] = sum_j BT[r][j] src[j][t]}
+     * for {@code t < width} (a multiple of the vector length), rows of src at {@code so + j * ss}, of
+     * dst at {@code dOff + r * ds}.
+     */
+    void inputPass(int m, float[] src, int so, int ss, float[] dst, int dOff, int ds, int width);
+
+    /** {@link #inputPass} with A^T (m output rows). */
+    void outputPass(int m, float[] src, int so, int ss, float[] dst, int dOff, int ds, int width);
+
+    /** @return tiles per lane group of the validity bit masks (at most 64) */
+    int groupLanes();
+
+    /**
+     * Gathers each tile's alpha x alpha input patch as {@code dd[(i*alpha + j)*blk + t]}: the value
+     * at {@code in[chanOff + base[t] + i*inW + j]} where bit {@code t % G} of
+     * {@code rowBits[(t/G)*alpha + i] & colBits[(t/G)*alpha + j]} is set (G = {@link #groupLanes()}),
+     * zero where it is not (padding, tiles past {@code nt}). Unset positions are never read.
+     * {@code baseMin/baseMax[t/G]} bound {@code base} over each lane group (lanes up to the next
+     * multiple of G included), so a vector kernel can tell whether a whole group's addresses lie
+     * inside the array. A tile {@code t} not listed in {@code breaks[0..nBreaks)} has its
+     * horizontal neighbour as tile {@code t + 1}, so its columns {@code j >= m} equal that
+     * tile's columns {@code j - m} (the overlap of adjacent tiles), which a kernel may copy
+     * instead of reading them again.
+     */
+    void gather(float[] in, int chanOff, int inW, int[] base, int[] baseMin, int[] baseMax,
+            long[] rowBits, long[] colBits, int nt, int[] breaks, int nBreaks,
+            int alpha, int m, float[] dd, int blk);
+
+    /**
+     * Writes {@code relu(y[(a*m + b)*blk + t] + bias)} to {@code out[chanOff + base[t] + a*outW + b]}
+     * where bit {@code t % G} of {@code rowBits[(t/G)*m + a] & colBits[(t/G)*m + b]} is set; nothing
+     * else is written. ReLU keeps NaN (as {@link io.github.simdconv.spec.Activation#RELU}).
+     */
+    void scatter(float[] y, int blk, int m, float bias, boolean relu, float[] out, int chanOff, int outW,
+            int[] base, int[] baseMin, int[] baseMax, long[] rowBits, long[] colBits, int nt);
+}

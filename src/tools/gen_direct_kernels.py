@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Generates src/main/java/io/github/simdconv/conv/DirectVectorKernel.java: the register tiles of
+the direct convolution (pixels x vectors of output channels), unrolled by hand because C2 keeps
+accumulators in registers only when they are separate locals.
+
+Run: python3 src/tools/gen_direct_kernels.py > src/main/java/io/github/simdconv/conv/DirectVectorKernel.java
+"""
+
+WIDTHS = [12, 8, 6, 4, 1]
+TILES = [(px, nb) for nb in (2, 1) for px in WIDTHS]
+
+def kernel(px, nb):
+    n = f"k{px}x{nb}v"
+    o = []
+    o.append(f"    // {px} pixels x {nb} vector(s) of output channels: {px*nb} accumulators + {nb} weight vector(s) + 1 broadcast")
+    o.append(f"    private static void {n}(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,")
+    o.append(f"            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {{")
+    for v in range(nb):
+        o.append(f"        FloatVector c0{v} = FloatVector.fromArray(SP, bias, bOff + {v} * L);")
+    for p in range(1, px):
+        for v in range(nb):
+            o.append(f"        FloatVector c{p}{v} = c0{v};")
+    o.append("        int wi = wOff;")
+    o.append("        for (int c = 0; c < cg; c++) {")
+    o.append("            int ac = a0 + c * plane;")
+    o.append("            for (int i = 0; i < r; i++) {")
+    o.append("                int ai = ac + i * rowStep;")
+    o.append("                for (int j = 0; j < s; j++) {")
+    o.append("                    int a = ai + j * dW;")
+    for v in range(nb):
+        o.append(f"                    FloatVector w{v} = FloatVector.fromArray(SP, w, wi + {v} * L);")
+    o.append(f"                    wi += {nb} * L;")
+    for p in range(px):
+        idx = "a" if p == 0 else ("a + sW" if p == 1 else f"a + {p} * sW")
+        o.append(f"                    FloatVector b{p} = FloatVector.broadcast(SP, src[{idx}]);")
+        for v in range(nb):
+            o.append(f"                    c{p}{v} = w{v}.fma(b{p}, c{p}{v});")
+    o.append("                }")
+    o.append("            }")
+    o.append("        }")
+    o.append("        if (relu) {")
+    o.append("            FloatVector z = FloatVector.zero(SP);")
+    for p in range(px):
+        for v in range(nb):
+            o.append(f"            c{p}{v} = c{p}{v}.blend(z, c{p}{v}.lt(0f));")
+    o.append("        }")
+    for p in range(px):
+        for v in range(nb):
+            o.append(f"        c{p}{v}.intoArray(scratch, so + {p * nb} * L + {v} * L);")
+    o.append("    }")
+    return "\n".join(o)
+
+
+def pw(nv, masked=False):
+    ch = 4
+    name = f"pw4x{nv}v"
+    o = []
+    o.append(f"    // 4 output channels x {nv} vector(s) of pixels: {4*nv} accumulators + {nv} input vector(s) + 1 broadcast")
+    o.append(f"    private static void {name}(float[] in, int a, int plane, int cg, float[] w, int wi, float[] bias, int bOff,")
+    o.append(f"            int kValid, float[] out, int o, boolean relu) {{")
+    for q in range(ch):
+        o.append(f"        FloatVector c{q}0 = FloatVector.broadcast(SP, bias[bOff + {q}]);")
+        for v in range(1, nv):
+            o.append(f"        FloatVector c{q}{v} = c{q}0;")
+    o.append("        for (int c = 0; c < cg; c++) {")
+    o.append("            int ac = a + c * plane;")
+    for v in range(nv):
+        o.append(f"            FloatVector x{v} = FloatVector.fromArray(SP, in, ac + {v} * L);")
+    for q in range(ch):
+        o.append(f"            FloatVector b{q} = FloatVector.broadcast(SP, w[wi + {q}]);")
+        for v in range(nv):
+            o.append(f"            c{q}{v} = x{v}.fma(b{q}, c{q}{v});")
+    o.append("            wi += 4;")
+    o.append("        }")
+    o.append("        if (relu) {")
+    o.append("            FloatVector z = FloatVector.zero(SP);")
+    for q in range(ch):
+        for v in range(nv):
+            o.append(f"            c{q}{v} = c{q}{v}.blend(z, c{q}{v}.lt(0f));")
+    o.append("        }")
+    for q in range(ch):
+        ind = "        "
+        if q > 0:
+            o.append(f"        if (kValid > {q}) {{")
+            ind = "            "
+        for v in range(nv):
+            o.append(f"{ind}c{q}{v}.intoArray(out, o + {q} * plane + {v} * L);")
+        if q > 0:
+            o.append("        }")
+    o.append("    }")
+    return "\n".join(o)
+
+def pw_masked():
+    o = []
+    o.append("    // the pixel tail: 4 output channels x 1 masked vector")
+    o.append("    private static void pw4x1m(float[] in, int a, int plane, int cg, float[] w, int wi, float[] bias, int bOff,")
+    o.append("            int kValid, float[] out, int o, boolean relu, VectorMask<Float> m) {")
+    for q in range(4):
+        o.append(f"        FloatVector c{q} = FloatVector.broadcast(SP, bias[bOff + {q}]);")
+    o.append("        for (int c = 0; c < cg; c++) {")
+    o.append("            FloatVector x = FloatVector.fromArray(SP, in, a + c * plane, m);")
+    for q in range(4):
+        o.append(f"            c{q} = x.fma(FloatVector.broadcast(SP, w[wi + {q}]), c{q});")
+    o.append("            wi += 4;")
+    o.append("        }")
+    o.append("        if (relu) {")
+    o.append("            FloatVector z = FloatVector.zero(SP);")
+    for q in range(4):
+        o.append(f"            c{q} = c{q}.blend(z, c{q}.lt(0f));")
+    o.append("        }")
+    for q in range(4):
+        if q == 0:
+            o.append(f"        c0.intoArray(out, o, m);")
+        else:
+            o.append(f"        if (kValid > {q}) {{")
+            o.append(f"            c{q}.intoArray(out, o + {q} * plane, m);")
+            o.append("        }")
+    o.append("    }")
+    return "\n".join(o)
+
+
+CLASS_HEAD = """// generated by src/tools/gen_direct_kernels.py, do not edit
+package io.github.simdconv.conv;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector {@link DirectKernel}: register tiles of 12, 8, 6, 4 or 1 output pixels times one or two
+ * vectors of output channels. Each tap loads one weight vector per channel block and broadcasts
+ * one input value per pixel: the 6 x 2 tile does 12 FMAs per 2 loads + 6 broadcasts and holds 15
+ * of the 16 AVX2 registers; with AVX-512 (32 registers) the 12 x 2 tile holds 27 and halves the
+ * weight loads per FMA. Loaded only when {@code Simd.vectorEnabled()}.
+ */
+final class DirectVectorKernel extends DirectKernel {
+    private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
+    private static final int L = SP.length();
+
+    @Override
+    int lanes() {
+        return L;
+    }
+
+    @Override
+    int[] tileWidths() {
+        // measured on Zen 5 (AVX-512): the 12 x 2 tile (24 accumulators of 32 registers) ran at
+        // about half the speed of 6 x 2 on resnet_3x3_28, so it is generated but not used yet
+        // -Dsimdconv.direct.tiles=8:6:4:1 picks others (for tuning on other machines)
+        String tune = System.getProperty("simdconv.direct.tiles");
+        if (tune == null) {
+            return new int[] {6, 4, 1};
+        }
+        if (!tune.matches("((12|8|6|4):)*1")) {
+            throw new IllegalArgumentException("simdconv.direct.tiles = " + tune
+                    + ": must be tile widths from 12, 8, 6, 4 separated by ':' and ending in 1");
+        }
+        return java.util.Arrays.stream(tune.split(":")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    @Override
+    int pointwiseTile() {
+        // 4 x 6 vectors = 24 accumulators needs 32 registers; 4 x 2 fits 16
+        return (L >= 16 ? 6 : 2) * L;
+    }
+
+    @Override
+    void pointwise(float[] in, int a, int plane, int cg, float[] w, int wi, float[] bias, int bOff, int kValid,
+            float[] out, int o, int p0, int p1, boolean relu) {
+        int tile = pointwiseTile();
+        int p = p0;
+        for (; p + tile <= p1; p += tile) {
+            if (L >= 16) {
+                pw4x6v(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu);
+            } else {
+                pw4x2v(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu);
+            }
+        }
+        for (; p < p1; p += L) {
+            if (p + L <= p1) {
+                pw4x1v(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu);
+            } else {
+                pw4x1m(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu, SP.indexInRange(p, p1));
+            }
+        }
+    }
+
+    @Override
+    void row(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r, int s,
+            float[] w, int wOff, int nb, float[] bias, int bOff, boolean relu, int[] tiles,
+            float[] scratch) {
+        int nbl = nb * L;
+        int x = 0;
+        for (int t : tiles) {
+            int a = a0 + x * sW;
+            int so = x * nbl;
+            switch (t * 2 + nb - 1) {
+                case 25 -> k12x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 17 -> k8x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 13 -> k6x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 9 -> k4x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 3 -> k1x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 24 -> k12x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 16 -> k8x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 12 -> k6x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 8 -> k4x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                case 2 -> k1x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
+                default -> throw new IllegalStateException("no " + t + "-pixel tile");
+            }
+            x += t;
+        }
+    }
+"""
+
+print(CLASS_HEAD)
+print("\n\n".join(kernel(px, nb) for px, nb in TILES))
+print()
+print("\n\n".join([pw(6), pw(2), pw(1), pw_masked()]))
+print("}")
