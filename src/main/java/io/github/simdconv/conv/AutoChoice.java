@@ -10,7 +10,7 @@ import java.util.Set;
  * can be read and tuned from this project's benchmark numbers (docs/algorithm-choice.md holds
  * the table behind each threshold).
  *
- * <p>Inputs: kernel size, stride, dilation, groups, channels per group. Not an input: the thread
+ * <p>Inputs: kernel size, stride, dilation, groups, channels per group, output size (Winograd tile choice). Not an input: the thread
  * count (so the same input gives the same bits for any thread count) and the batch (a batch of
  * N is N images of the same layer; every algorithm scales alike). Each geometry class has a
  * preference list; the first registered algorithm on it that {@code supports()} the spec wins.
@@ -27,14 +27,21 @@ public final class AutoChoice {
      */
     public static final Set<String> LOW_ACCURACY = Set.of("winograd6");
 
-    /** Winograd pays only when the transformed-domain GEMMs are big enough (tune from benchmarks). */
+    /** Winograd pays only when the transformed-domain GEMMs are big enough. */
     static final int WINOGRAD_MIN_CHANNELS = 16;
-    /** Below this many input channels per group im2col's GEMM is too thin: direct wins (tune). */
+    /** Below this many input channels per group im2col's GEMM is too thin: direct wins (ResNet stem, C = 3: 2.24 vs 2.82 ms). */
     static final int DIRECT_MAX_IN_CHANNELS = 8;
 
     private static final List<String> DEPTHWISE = List.of("depthwise", "direct", "im2col");
     private static final List<String> POINTWISE = List.of("im2col", "direct");
     private static final List<String> WINOGRAD = List.of("winograd4", "winograd2", "im2col", "direct");
+    /** Small images: F(4x4)'s 6x6 tiles are mostly padding at 7x7 and its GEMMs too thin at 14x14. */
+    private static final List<String> WINOGRAD_SMALL = List.of("winograd2", "im2col", "direct");
+    /**
+     * Output side below which F(2x2,3x3) beats F(4x4,3x3) (results/README.md, 1 thread: 14x14
+     * winograd2 1.24 ms vs winograd4 1.33 ms; 7x7 1.93 vs 5.12 ms; 28x28 1.40 vs 0.88 ms).
+     */
+    static final int WINOGRAD4_MIN_OUTPUT_SIDE = 20;
     private static final List<String> FEW_CHANNELS = List.of("direct", "im2col");
     private static final List<String> GENERAL = List.of("im2col", "direct");
 
@@ -55,7 +62,7 @@ public final class AutoChoice {
             return POINTWISE;
         }
         if (winogradShape && s.inChannels() >= WINOGRAD_MIN_CHANNELS && s.outChannels() >= WINOGRAD_MIN_CHANNELS) {
-            return WINOGRAD;
+            return Math.min(s.outHeight(), s.outWidth()) >= WINOGRAD4_MIN_OUTPUT_SIDE ? WINOGRAD : WINOGRAD_SMALL;
         }
         if (s.inChannelsPerGroup() < DIRECT_MAX_IN_CHANNELS) {
             return FEW_CHANNELS;
