@@ -54,9 +54,9 @@ final class VectorPoolKernel extends PoolKernel {
     /** Per-worker pair of row buffers: the 3-wide row maxima of the last tap row, for the next output row. */
     private final float[][][] rowMax;
 
-    @SuppressWarnings("unchecked")
     private static VectorSpecies<Integer> speciesInt() {
-        return (VectorSpecies<Integer>) FS.withLanes(int.class);
+        // withLanes(int.class) is already typed VectorSpecies<Integer>: same shape as the float species
+        return FS.withLanes(int.class);
     }
 
     VectorPoolKernel(PoolSpec s, int threads) {
