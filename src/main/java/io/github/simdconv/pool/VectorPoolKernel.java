@@ -376,7 +376,15 @@ final class VectorPoolKernel extends PoolKernel {
             if (k < n) {
                 acc = acc.add(FloatVector.fromArray(FS, a, base + k, FS.indexInRange(k, n)));
             }
-            out[outOff + p] = acc.reduceLanes(VectorOperators.ADD) / (float) n;
+            // not reduceLanes(ADD): its order is unspecified and differs between the C2 intrinsic and
+            // the Java fallback, so the same input could round differently before and after JIT
+            float[] lanes = laneValues[worker];
+            acc.intoArray(lanes, 0);
+            float total = 0f;
+            for (int l = 0; l < L; l++) {
+                total += lanes[l];
+            }
+            out[outOff + p] = total / (float) n;
             return;
         }
         if (n < L) {

@@ -180,7 +180,8 @@ public final class ReferenceConv {
         int[] shape = convolve2dShape(xh, xw, kh, kw, mode);
         Checks.array("x", x, 0, Checks.product("xh*xw", xh, xw));
         Checks.array("k", k, 0, Checks.product("kh*kw", kh, kw));
-        if (mode == ConvMode.VALID && kh > xh) {
+        if (mode == ConvMode.VALID && !(xh >= kh && xw >= kw)) {
+            // the kernel is at least as large in both dimensions (convolve2dShape checked): swap
             float[] t = x; x = k; k = t;
             int th = xh; xh = kh; kh = th;
             int tw = xw; xw = kw; kw = tw;

@@ -115,6 +115,14 @@ class ReferenceConvKnownCasesTest {
     }
 
     @Test
+    void trueConvolution2dValidSwapsWhenTheKernelIsLargerInOneAxisAndEqualInTheOther() {
+        // scipy.signal.convolve2d([[1],[2],[3],[4],[5],[6]], [[1,2],[3,4],...,[11,12]], 'valid') = [[91, 112]]
+        float[] x = {1, 2, 3, 4, 5, 6};
+        float[] k = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        assertArrayEquals(new float[] {91, 112}, ReferenceConv.convolve2d(x, 6, 1, k, 6, 2, ConvMode.VALID));
+    }
+
+    @Test
     void trueConvolution2dValidNeedsOneOperandLargerInBothAxes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ReferenceConv.convolve2d(new float[10], 2, 5, new float[6], 3, 2, ConvMode.VALID));
