@@ -52,6 +52,33 @@ class WinogradProperties {
         }
     }
 
+    /**
+     * Several tile blocks of near-equal size split over 2 and 3 threads, with a block shared by
+     * two workers (output channels split) when the block count does not divide evenly: the
+     * split must not change a bit.
+     */
+    @Test
+    void manyBlocksSplitOverThreadsGiveTheSameBits() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(20261126L);
+        for (Winograd a : ALL) {
+            for (int[] sh : new int[][] {{4, 64, 30}, {5, 160, 17}, {2, 24, 41}}) {
+                ConvSpec s = ConvSpec.builder().batch(sh[0]).inChannels(sh[1]).outChannels(sh[1] - 3)
+                        .input(sh[2], sh[2] + 2).kernel(3).padding(1, 0, 2, 1).bias(true).build();
+                float[] in = new float[s.inputSize()];
+                float[] w = new float[s.weightSize()];
+                float[] b = new float[s.outChannels()];
+                for (float[] x : new float[][] {in, w, b}) {
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = (float) (r.nextDouble() * 2 - 1);
+                    }
+                }
+                float[] one = run(a.plan(s, w, b, 1), s, in);
+                Tolerance.assertExact(a.name() + " 2 threads on " + s, one, run(a.plan(s, w, b, 2), s, in));
+                Tolerance.assertExact(a.name() + " 3 threads on " + s, one, run(a.plan(s, w, b, 3), s, in));
+            }
+        }
+    }
+
     private static float[] run(ConvPlan p, ConvSpec s, float[] in) {
         float[] out = new float[s.outputSize()];
         p.execute(in, out);

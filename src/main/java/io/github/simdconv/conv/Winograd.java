@@ -26,10 +26,13 @@ import io.github.simdconv.spec.ConvSpec;
  * says when F(6x6) should be avoided.
  *
  * <p>Supports 3x3 kernels, stride 1, dilation 1, any (asymmetric) padding, groups, bias and
- * ReLU. Tiles of all images form one sequence split into blocks of {@code nr}-multiple width,
- * sized so a block's transformed input stays in L2; work items are (group, block, output-channel
- * chunk), split over the threads with a static partition, so results are bitwise the same for
- * any thread count. Scratch memory is allocated at plan time, per worker.
+ * ReLU. Tiles of all images form one sequence split into blocks of near-equal tile counts, each
+ * padded to the same {@code nr}-multiple width (sized so the transformed weights, streamed once
+ * per block, are reused over many tiles). Work items are (group, block, output-channel chunk),
+ * split over the threads with a static partition; the blocks do not depend on the thread count,
+ * only the chunking of the GEMM rows does, so results are bitwise the same for any thread count.
+ * A worker transforms each of its blocks itself, into its own scratch (allocated at plan time):
+ * no serial phase and no barrier inside a call.
  */
 public final class Winograd implements ConvAlgorithm {
     /** F(2x2, 3x3). */
@@ -39,8 +42,13 @@ public final class Winograd implements ConvAlgorithm {
     /** F(6x6, 3x3). */
     public static final Winograd F6 = new Winograd(WinogradTransform.F6);
 
-    /** Bytes of transformed input a block aims for (half of a 512 KiB L2). */
-    private static final int BLOCK_BYTES = 256 * 1024;
+    /**
+     * Bytes of transformed input a block aims for. Twice Zen 5's 1 MiB L2: a block streams the
+     * transformed weights (a2 x K x C floats, 2.4 MB at C = K = 128) once, so a wider block
+     * reuses them more, which outweighs V spilling to L3. Measured on resnet_3x3_28 batch 8, one
+     * thread: 32-tile blocks 8.06 ms, 64: 7.27, 96: 6.66, 128: 6.81 (docs/winograd.md).
+     */
+    private static final int BLOCK_BYTES = 2 * 1024 * 1024;
     /** Largest block width in tiles. */
     private static final int MAX_BLOCK = 128;
     /**
@@ -207,17 +215,18 @@ public final class Winograd implements ConvAlgorithm {
             }
             this.totalTiles = (int) tt;
             int nr = Gemm.NR;
-            // block width: transformed input a2 x C x block floats in about BLOCK_BYTES
+            // block width: transformed input a2 x C x block floats in about BLOCK_BYTES, rounded
+            // to the nearest NR multiple; then the fewest blocks of that width, evened out
+            // (near-equal tile counts, each padded to the same NR multiple): every block costs the
+            // same, so a static split of blocks over the workers is balanced
             int fit = (int) Math.max(1, BLOCK_BYTES / (4L * a2 * cpg));
-            int b = Math.max(nr, Math.min(MAX_BLOCK, fit) / nr * nr);
+            int b = Math.max(nr, Math.min(MAX_BLOCK, (fit + nr / 2) / nr * nr));
             b = Math.min(b, (totalTiles + nr - 1) / nr * nr);
-            this.block = b;
-            this.blocks = (totalTiles + block - 1) / block;
+            this.blocks = (totalTiles + b - 1) / b;
+            int perBlock = (totalTiles + blocks - 1) / blocks;
+            this.block = (perBlock + nr - 1) / nr * nr;
             this.panels = (kpg + MR - 1) / MR;
-            // split output channels too when there are too few (group, block) items to share
-            int items = groups * blocks;
-            int want = threads == 1 ? 1 : (4 * threads + items - 1) / items;
-            this.chunks = Math.max(1, Math.min(panels, want));
+            this.chunks = chunksFor(groups * blocks, panels, threads);
             this.chunkPanels = (panels + chunks - 1) / chunks;
             this.u = transformWeights(tf, s, weights);
             d = new float[threads][a2 * block];
@@ -250,6 +259,31 @@ public final class Winograd implements ConvAlgorithm {
             inCols = new long[threads][laneGroups * alpha];
             outRows = new long[threads][laneGroups * m];
             outCols = new long[threads][laneGroups * m];
+        }
+
+        /**
+         * Output-channel chunks per (group, block): 1 on one thread; otherwise the fewest that
+         * give every worker the same number of work items, or at least 8 items per worker (a
+         * block split between two workers is input-transformed by both, a small cost next to its
+         * GEMMs). The geometry of blocks never depends on the thread count, only this split of
+         * the GEMM rows does, and a row's sum is the same whichever rows share its call.
+         */
+        static int chunksFor(int items, int panels, int threads) {
+            if (threads == 1) {
+                return 1;
+            }
+            for (int c = 1; c < panels; c++) {
+                long n = (long) items * c;
+                if (n % threads == 0 || n >= 8L * threads) {
+                    return c;
+                }
+            }
+            return Math.max(1, panels);
+        }
+
+        /** First tile of block {@code blk}: blocks split the tiles into near-equal ranges. */
+        private int blockStart(int blk) {
+            return WorkerPool.rangeStart(blk, totalTiles, blocks);
         }
 
         /** U[xi] = (G g G^T)[xi] in double, rounded once, then packed per group and xi. */
@@ -332,8 +366,8 @@ public final class Winograd implements ConvAlgorithm {
                 }
                 int blk = rest % blocks;
                 int gr = rest / blocks;
-                int t0 = blk * block;
-                int nt = Math.min(block, totalTiles - t0);
+                int t0 = blockStart(blk);
+                int nt = blockStart(blk + 1) - t0;
                 int nr = Gemm.NR;
                 int width = (nt + nr - 1) / nr * nr;
                 tiles(worker, t0, nt);
