@@ -373,13 +373,18 @@ final class VectorPoolKernel extends PoolKernel {
             for (; k <= n - L; k += L) {
                 acc = acc.add(FloatVector.fromArray(FS, a, base + k));
             }
-            if (k < n) {
-                acc = acc.add(FloatVector.fromArray(FS, a, base + k, FS.indexInRange(k, n)));
-            }
             // not reduceLanes(ADD): its order is unspecified and differs between the C2 intrinsic and
             // the Java fallback, so the same input could round differently before and after JIT
             float[] lanes = laneValues[worker];
             acc.intoArray(lanes, 0);
+            // the tail goes into lanes 0..n-k-1 by scalar adds, the same sums a masked load would
+            // give. Not a masked load: at the end of the array (the last plane of an exactly sized
+            // buffer) it takes the Vector API's out-of-range path (AbstractMask.checkIndexByLane),
+            // which C2 compiles without allocating only if its shared, profile-polluted callees
+            // inline: after the property suite it allocated 16 bytes per forward pass
+            for (int l = 0; k < n; k++, l++) {
+                lanes[l] += a[base + k];
+            }
             float total = 0f;
             for (int l = 0; l < L; l++) {
                 total += lanes[l];
