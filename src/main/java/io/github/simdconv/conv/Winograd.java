@@ -180,18 +180,6 @@ public final class Winograd implements ConvAlgorithm {
         private final long[][] inCols;
         private final long[][] outRows;
         private final long[][] outCols;
-        /**
-         * Fewer (group, block) items than threads (one image of 28x28 or smaller): the workers
-         * share each block instead, first its input transform split by channels into one V, then
-         * its GEMMs and output transform split by output-channel panels. No input is transformed
-         * twice; the price is a second wake-up of the workers per block.
-         */
-        private final boolean shared;
-        private final ParallelBody sharedInput;
-        private final ParallelBody sharedGemm;
-        /** The (group, block) the shared bodies work on. */
-        private int curGroup;
-        private int curBlock;
         // arguments of the current execute call
         private float[] in;
         private int inOff;
@@ -238,8 +226,7 @@ public final class Winograd implements ConvAlgorithm {
             int perBlock = (totalTiles + blocks - 1) / blocks;
             this.block = (perBlock + nr - 1) / nr * nr;
             this.panels = (kpg + MR - 1) / MR;
-            this.shared = threads > 1 && groups * blocks < threads && panels > 1;
-            this.chunks = shared ? 1 : chunksFor(groups * blocks, panels, threads);
+            this.chunks = chunksFor(groups * blocks, panels, threads);
             this.chunkPanels = (panels + chunks - 1) / chunks;
             this.u = transformWeights(tf, s, weights);
             d = new float[threads][a2 * block];
@@ -272,18 +259,6 @@ public final class Winograd implements ConvAlgorithm {
             inCols = new long[threads][laneGroups * alpha];
             outRows = new long[threads][laneGroups * m];
             outCols = new long[threads][laneGroups * m];
-            this.sharedInput = (begin, end, worker) -> {
-                int t0 = blockStart(curBlock);
-                int nt = blockStart(curBlock + 1) - t0;
-                tiles(worker, t0, nt);
-                inputTransform(worker, curGroup, nt, (nt + Gemm.NR - 1) / Gemm.NR * Gemm.NR, begin, end, v[0]);
-            };
-            this.sharedGemm = (begin, end, worker) -> {
-                int t0 = blockStart(curBlock);
-                int nt = blockStart(curBlock + 1) - t0;
-                tiles(worker, t0, nt); // a worker may have had no channels in the input phase
-                multiplyAndOutput(worker, curGroup, begin, end, nt, (nt + Gemm.NR - 1) / Gemm.NR * Gemm.NR, v[0]);
-            };
         }
 
         /**
@@ -368,18 +343,7 @@ public final class Winograd implements ConvAlgorithm {
             this.out = output;
             this.outOff = outOff;
             try {
-                if (shared) {
-                    for (int gr = 0; gr < groups; gr++) {
-                        for (int blk = 0; blk < blocks; blk++) {
-                            curGroup = gr;
-                            curBlock = blk;
-                            pool.parallelFor(cpg, sharedInput);
-                            pool.parallelFor(panels, sharedGemm);
-                        }
-                    }
-                } else {
-                    pool.parallelFor(groups * blocks * chunks, this);
-                }
+                pool.parallelFor(groups * blocks * chunks, this);
             } finally {
                 this.in = null;
                 this.out = null;
@@ -407,25 +371,21 @@ public final class Winograd implements ConvAlgorithm {
                 int nr = Gemm.NR;
                 int width = (nt + nr - 1) / nr * nr;
                 tiles(worker, t0, nt);
-                inputTransform(worker, gr, nt, width, 0, cpg, v[worker]);
-                multiplyAndOutput(worker, gr, p0, p1, nt, width, v[worker]);
+                inputTransform(worker, gr, nt, width);
+                float[] vv = v[worker];
+                float[] mb = mm[worker];
+                PackedA[] ug = u[gr];
+                GemmWorkspace wsp = ws[worker];
+                int k0 = p0 * MR;
+                int k1 = Math.min(kpg, p1 * MR);
+                // M[xi] (K x tiles) = U[xi] (K x C) * V[xi] (C x tiles), rows [k0, k1); every
+                // element is summed in the same order whatever the row range (Gemm's contract)
+                for (int xi = 0; xi < a2; xi++) {
+                    Gemm.multiply(ug[xi], k0, k1, nt, vv, xi * cpg * block, block, false,
+                            mb, xi * kpg * block, block, false, null, 0, false, wsp);
+                }
+                outputTransform(worker, gr, k0, k1 - k0, nt, width);
             }
-        }
-
-        /** Output-channel panels {@code [p0, p1)} of a block whose transformed input is in {@code vv}. */
-        private void multiplyAndOutput(int worker, int gr, int p0, int p1, int nt, int width, float[] vv) {
-            float[] mb = mm[worker];
-            PackedA[] ug = u[gr];
-            GemmWorkspace wsp = ws[worker];
-            int k0 = p0 * MR;
-            int k1 = Math.min(kpg, p1 * MR);
-            // M[xi] (K x tiles) = U[xi] (K x C) * V[xi] (C x tiles), rows [k0, k1); every
-            // element is summed in the same order whatever the row range (Gemm's contract)
-            for (int xi = 0; xi < a2; xi++) {
-                Gemm.multiply(ug[xi], k0, k1, nt, vv, xi * cpg * block, block, false,
-                        mb, xi * kpg * block, block, false, null, 0, false, wsp);
-            }
-            outputTransform(worker, gr, k0, k1 - k0, nt, width);
         }
 
         /** Offsets and validity bits of the tiles {@code [t0, t0 + nt)}. */
@@ -520,14 +480,15 @@ public final class Winograd implements ConvAlgorithm {
             }
         }
 
-        /** V[xi][c][t] = (B^T d B)[xi] for channels {@code [c0, c1)} of the group, every tile of the block. */
-        private void inputTransform(int worker, int gr, int nt, int width, int c0, int c1, float[] vv) {
+        /** V[xi][c][t] = (B^T d B)[xi] for every channel of the group and tile of the block. */
+        private void inputTransform(int worker, int gr, int nt, int width) {
             float[] dd = d[worker];
             float[] ww = w1[worker];
+            float[] vv = v[worker];
             int blk = block;
             int al = alpha;
             int plane = inH * inW;
-            for (int c = c0; c < c1; c++) {
+            for (int c = 0; c < cpg; c++) {
                 int chanOff = inOff + (gr * cpg + c) * plane;
                 float[] src = in;
                 int n = stageImage[worker];
