@@ -114,4 +114,41 @@ class VectorPoolProperties {
         Props.check("vector global max bitwise", 1.0, specs.zip(seedsAndThreads(), (s, st) -> new Object[] {s, st}),
                 o -> checkBitwise((PoolSpec) o[0], ((long[]) o[1])[0], (int) ((long[]) o[1])[1]));
     }
+
+    /**
+     * The plane-level paths: max 3x3/s2 with left padding 1 (the first output column runs in the
+     * vector loop with column 0 standing in for the padding column) and the 2x2/s2 full-row loop
+     * (rows with both tap rows, no clipped column), with any top/bottom/right padding and ceil mode
+     * around them, 1 to 3 planes, widths from one vector to several.
+     */
+    @Test
+    void planeLevelPathsMatchTheReference() {
+        Gen<PoolSpec> specs = SourceDSL.integers().between(0, 1).zip(SourceDSL.integers().between(1, 3),
+                SourceDSL.integers().between(2, 40), SourceDSL.integers().between(32, 90),
+                SourceDSL.integers().between(0, 63), (max3, c, hh, ww, bits) -> {
+                    boolean three = max3 == 1;
+                    int k = three ? 3 : 2;
+                    boolean avg = !three && (bits & 16) != 0;
+                    PoolSpec.Builder b = PoolSpec.builder(avg ? PoolKind.AVG : PoolKind.MAX)
+                            .channels(c).input(Math.max(hh, k), ww).kernel(k).stride(2)
+                            .padding(bits & 1, (bits >> 1) & 1, three ? 1 : 0, (bits >> 2) & 1)
+                            .ceilMode((bits & 8) != 0);
+                    if (avg) {
+                        b.countIncludePad((bits & 32) != 0);
+                    }
+                    return b.build();
+                });
+        Props.check("vector plane-level paths", 1.0, specs.zip(seedsAndThreads(), (s, st) -> new Object[] {s, st}),
+                o -> {
+                    PoolSpec s = (PoolSpec) o[0];
+                    long[] st = (long[]) o[1];
+                    if (s.kind() == PoolKind.MAX) {
+                        checkBitwise(s, st[0], (int) st[1]);
+                    } else {
+                        PoolData[] data = PoolData.values();
+                        PoolCheck.check(VectorPoolAlgorithm.INSTANCE,
+                                new PoolCase(s, data[(int) (st[0] % data.length)], st[0], (int) st[1]));
+                    }
+                });
+    }
 }
