@@ -139,11 +139,11 @@ final class VectorPoolKernel extends PoolKernel {
     @Override
     void plane(int p, int worker) {
         float[][] bufs = rowMax[worker];
-        // input row whose 3-wide maxima (over the vector columns) sit in bufs[prev]
-        int heldRow = -1;
-        int prev = 0;
         boolean values = idx == null; // the fast paths are values-only
-        int vLo = leftEdge3 && values ? 0 : xLo;
+        if (fast == MAX_3X3_S2 && values) {
+            max3x3S2Plane(p, bufs);
+            return;
+        }
         for (int y = 0; y < oh; y++) {
             if (y == fullLo && fullLo < fullHi && values) {
                 // every row from here to fullHi is a plain 2x2/s2 row: one tight loop, no per-row dispatch
@@ -159,15 +159,11 @@ final class VectorPoolKernel extends PoolKernel {
                 scalarColumns(p, y, 0, ow);
                 continue;
             }
-            scalarColumns(p, y, 0, vLo);
+            scalarColumns(p, y, 0, xLo);
             if (!max) {
                 avgRow(p, y);
             } else if (idx != null) {
                 maxRowIndices(p, y);
-            } else if (fast == MAX_3X3_S2) {
-                maxRow3x3S2(p, y, bufs[prev], bufs[prev ^ 1], heldRow);
-                heldRow = y * 2 - pt + iHi[y] - 1;
-                prev ^= 1;
             } else if (fast == MAX_W3_S2) {
                 maxRowW3S2(p, y);
             } else if (fast == MAX_W2_S2) {
@@ -252,76 +248,97 @@ final class VectorPoolKernel extends PoolKernel {
      * Max 3x3/s2: the window's fold is the fold of its three row maxima (the fold is associative:
      * "last NaN, else first maximum" of a concatenation is the same rule applied to the parts'
      * results, in order). Output row {@code y}'s last tap row is output row {@code y+1}'s first,
-     * so its row maxima are kept in {@code next} and reused: two row maxima per output instead of three.
-     *
-     * @param held input row whose row maxima {@code prev} holds, or -1
+     * so its row maxima are kept in a row buffer and reused: two row maxima per output instead of
+     * three. The rows run in one loop per plane (no per-row dispatch); the two buffers swap roles
+     * each row, so the overlapping last vector never reads maxima of the row being written.
      */
-    private void maxRow3x3S2(int p, int y, float[] prev, float[] next, int held) {
+    private void max3x3S2Plane(int p, float[][] bufs) {
         float[] a = in;
         float[] o = out;
         int base = inOff + p * planeIn;
-        int oRow = outOff + p * planeOut + y * ow;
-        int ry = y * 2 - pt;
-        int first = ry + iLo[y];
-        int lastRow = ry + iHi[y] - 1;
-        boolean reuse = first == held;
-        int last = xHi - L;
-        int from = reuse ? first + 1 : first;
         FloatVector negInf = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
-        int x0 = xLo;
-        if (leftEdge3) {
-            // outputs 0..L-1 from the row pair at column 0: tap 0 is column 2k-1, and for lane 0
-            // (column -1, padding) column 0 again; the fold of (c0, c0, c1) is the fold of (c0, c1),
-            // as a tap equal to the current maximum (same bits) never changes it
-            FloatVector m = reuse ? FloatVector.fromArray(FS, prev, 0) : negInf;
-            for (int r = from; r <= lastRow; r++) {
-                int q = base + r * w;
-                FloatVector p0 = FloatVector.fromArray(FS, a, q);
-                FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
-                FloatVector h = p0.rearrange(FIRST, p1);
-                FloatVector v = p0.rearrange(EVEN, p1);
-                h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
-                v = p0.rearrange(ODD, p1);
-                h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
-                m = m.blend(h, h.compare(VectorOperators.GT, m).or(h.compare(VectorOperators.NE, h)));
-                if (r == lastRow && r != first) {
-                    h.intoArray(next, 0);
+        // input row whose row maxima (over the vector columns) sit in prev
+        int held = -1;
+        float[] prev = bufs[0];
+        float[] next = bufs[1];
+        int oRow = outOff + p * planeOut - ow;
+        for (int y = 0; y < oh; y++) {
+            oRow += ow;
+            if (iLo[y] >= iHi[y] || xHi - xLo < L) {
+                scalarColumns(p, y, 0, ow);
+                continue;
+            }
+            if (!leftEdge3 && xLo > 0) {
+                scalarColumns(p, y, 0, xLo);
+            }
+            int ry = y * 2 - pt;
+            int first = ry + iLo[y];
+            int lastRow = ry + iHi[y] - 1;
+            boolean reuse = first == held;
+            int last = xHi - L;
+            int from = reuse ? first + 1 : first;
+            int x0 = xLo;
+            if (leftEdge3) {
+                // outputs 0..L-1 from the row pair at column 0: tap 0 is column 2k-1, and for lane 0
+                // (column -1, padding) column 0 again; the fold of (c0, c0, c1) is the fold of (c0, c1),
+                // as a tap equal to the current maximum (same bits) never changes it
+                FloatVector m = reuse ? FloatVector.fromArray(FS, prev, 0) : negInf;
+                for (int r = from; r <= lastRow; r++) {
+                    int q = base + r * w;
+                    FloatVector p0 = FloatVector.fromArray(FS, a, q);
+                    FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
+                    FloatVector h = p0.rearrange(FIRST, p1);
+                    FloatVector v = p0.rearrange(EVEN, p1);
+                    h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                    v = p0.rearrange(ODD, p1);
+                    h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                    m = m.blend(h, h.compare(VectorOperators.GT, m).or(h.compare(VectorOperators.NE, h)));
+                    if (r == lastRow && r != first) {
+                        h.intoArray(next, 0);
+                    }
+                }
+                if (first == lastRow) {
+                    m.intoArray(next, 0);
+                }
+                m.intoArray(o, oRow);
+                x0 = L;
+            }
+            for (int x = x0;; x += L) {
+                x = Math.min(x, last);
+                int c = base + x * 2 - pl;
+                // starting from -inf is exact for values: -inf is only replaced by something else
+                FloatVector m = reuse ? FloatVector.fromArray(FS, prev, x) : negInf;
+                for (int r = from; r <= lastRow; r++) {
+                    // the row's 3 taps: 0 and 1 from one pair, 2 from the pair one right (inline:
+                    // a helper taking or returning vectors that C2 does not inline boxes them)
+                    int q = c + r * w;
+                    FloatVector p0 = FloatVector.fromArray(FS, a, q);
+                    FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
+                    FloatVector h = p0.rearrange(EVEN, p1);
+                    FloatVector v = p0.rearrange(ODD, p1);
+                    h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                    v = FloatVector.fromArray(FS, a, q + 1).rearrange(ODD, FloatVector.fromArray(FS, a, q + 1 + L));
+                    h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                    m = m.blend(h, h.compare(VectorOperators.GT, m).or(h.compare(VectorOperators.NE, h)));
+                    if (r == lastRow && r != first) {
+                        h.intoArray(next, x);
+                    }
+                }
+                if (first == lastRow) {
+                    m.intoArray(next, x);
+                }
+                m.intoArray(o, oRow + x);
+                if (x == last) {
+                    break;
                 }
             }
-            if (first == lastRow) {
-                m.intoArray(next, 0);
+            if (xHi < ow) {
+                scalarColumns(p, y, xHi, ow);
             }
-            m.intoArray(o, oRow);
-            x0 = L;
-        }
-        for (int x = x0;; x += L) {
-            x = Math.min(x, last);
-            int c = base + x * 2 - pl;
-            // starting from -inf is exact for values: -inf is only replaced by something else
-            FloatVector m = reuse ? FloatVector.fromArray(FS, prev, x) : negInf;
-            for (int r = from; r <= lastRow; r++) {
-                // the row's 3 taps: 0 and 1 from one pair, 2 from the pair one right (inline:
-                // a helper taking or returning vectors that C2 does not inline boxes them)
-                int q = c + r * w;
-                FloatVector p0 = FloatVector.fromArray(FS, a, q);
-                FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
-                FloatVector h = p0.rearrange(EVEN, p1);
-                FloatVector v = p0.rearrange(ODD, p1);
-                h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
-                v = FloatVector.fromArray(FS, a, q + 1).rearrange(ODD, FloatVector.fromArray(FS, a, q + 1 + L));
-                h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
-                m = m.blend(h, h.compare(VectorOperators.GT, m).or(h.compare(VectorOperators.NE, h)));
-                if (r == lastRow && r != first) {
-                    h.intoArray(next, x);
-                }
-            }
-            if (first == lastRow) {
-                m.intoArray(next, x);
-            }
-            m.intoArray(o, oRow + x);
-            if (x == last) {
-                break;
-            }
+            held = lastRow;
+            float[] t = prev;
+            prev = next;
+            next = t;
         }
     }
 
