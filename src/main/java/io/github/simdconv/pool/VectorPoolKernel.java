@@ -257,6 +257,9 @@ final class VectorPoolKernel extends PoolKernel {
         float[] o = out;
         int base = inOff + p * planeIn;
         FloatVector negInf = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
+        FloatVector zero = FloatVector.zero(FS);
+        // after a row with a NaN the plane runs the exact fold only (NaN data tends to come in bulk)
+        boolean sawNaN = false;
         // input row whose row maxima (over the vector columns) sit in prev
         int held = -1;
         float[] prev = bufs[0];
@@ -277,59 +280,131 @@ final class VectorPoolKernel extends PoolKernel {
             boolean reuse = first == held;
             int last = xHi - L;
             int from = reuse ? first + 1 : first;
-            int x0 = xLo;
-            if (leftEdge3) {
-                // outputs 0..L-1 from the row pair at column 0: tap 0 is column 2k-1, and for lane 0
-                // (column -1, padding) column 0 again; the fold of (c0, c0, c1) is the fold of (c0, c1),
-                // as a tap equal to the current maximum (same bits) never changes it
-                FloatVector m = reuse ? FloatVector.fromArray(FS, prev, 0) : negInf;
-                for (int r = from; r <= lastRow; r++) {
-                    int q = base + r * w;
-                    FloatVector p0 = FloatVector.fromArray(FS, a, q);
-                    FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
-                    FloatVector h = p0.rearrange(FIRST, p1);
-                    FloatVector v = p0.rearrange(EVEN, p1);
-                    h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
-                    v = p0.rearrange(ODD, p1);
-                    h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
-                    m = m.blend(h, h.compare(VectorOperators.GT, m).or(h.compare(VectorOperators.NE, h)));
-                    if (r == lastRow && r != first) {
-                        h.intoArray(next, 0);
+            boolean done = false;
+            if (!sawNaN) {
+                // fold (v > m) only: equal to the exact fold when no tap of these rows is NaN (the
+                // held maxima may be NaN: nothing is greater, so they stay, as in the exact fold).
+                // The taps' sum is NaN if one is (or if infinities of both signs or an overflow
+                // meet: then the row is merely recomputed); on NaN the exact loop below redoes
+                // the row, reading the same held maxima and rewriting everything it wrote.
+                int x0 = xLo;
+                FloatVector taps = zero;
+                if (leftEdge3) {
+                    // outputs 0..L-1 from the row pair at column 0: tap 0 is column 2k-1, and for lane 0
+                    // (column -1, padding) column 0 again; the fold of (c0, c0, c1) is the fold of (c0, c1),
+                    // as a tap equal to the current maximum (same bits) never changes it
+                    FloatVector m = reuse ? FloatVector.fromArray(FS, prev, 0) : negInf;
+                    for (int r = from; r <= lastRow; r++) {
+                        int q = base + r * w;
+                        FloatVector p0 = FloatVector.fromArray(FS, a, q);
+                        FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
+                        FloatVector h = p0.rearrange(FIRST, p1);
+                        FloatVector v = p0.rearrange(EVEN, p1);
+                        FloatVector sum = h.add(v);
+                        h = h.blend(v, v.compare(VectorOperators.GT, h));
+                        v = p0.rearrange(ODD, p1);
+                        taps = taps.add(sum.add(v));
+                        h = h.blend(v, v.compare(VectorOperators.GT, h));
+                        m = m.blend(h, h.compare(VectorOperators.GT, m));
+                        if (r == lastRow && r != first) {
+                            h.intoArray(next, 0);
+                        }
+                    }
+                    if (first == lastRow) {
+                        m.intoArray(next, 0);
+                    }
+                    m.intoArray(o, oRow);
+                    x0 = L;
+                }
+                for (int x = x0;; x += L) {
+                    x = Math.min(x, last);
+                    int c = base + x * 2 - pl;
+                    // starting from -inf is exact for values: -inf is only replaced by something else
+                    FloatVector m = reuse ? FloatVector.fromArray(FS, prev, x) : negInf;
+                    for (int r = from; r <= lastRow; r++) {
+                        // the row's 3 taps: 0 and 1 from one pair, 2 from the pair one right (inline:
+                        // a helper taking or returning vectors that C2 does not inline boxes them)
+                        int q = c + r * w;
+                        FloatVector p0 = FloatVector.fromArray(FS, a, q);
+                        FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
+                        FloatVector h = p0.rearrange(EVEN, p1);
+                        FloatVector v = p0.rearrange(ODD, p1);
+                        FloatVector sum = h.add(v);
+                        h = h.blend(v, v.compare(VectorOperators.GT, h));
+                        v = FloatVector.fromArray(FS, a, q + 1).rearrange(ODD, FloatVector.fromArray(FS, a, q + 1 + L));
+                        taps = taps.add(sum.add(v));
+                        h = h.blend(v, v.compare(VectorOperators.GT, h));
+                        m = m.blend(h, h.compare(VectorOperators.GT, m));
+                        if (r == lastRow && r != first) {
+                            h.intoArray(next, x);
+                        }
+                    }
+                    if (first == lastRow) {
+                        m.intoArray(next, x);
+                    }
+                    m.intoArray(o, oRow + x);
+                    if (x == last) {
+                        break;
                     }
                 }
-                if (first == lastRow) {
-                    m.intoArray(next, 0);
-                }
-                m.intoArray(o, oRow);
-                x0 = L;
+                done = !taps.compare(VectorOperators.NE, taps).anyTrue();
+                sawNaN = !done;
             }
-            for (int x = x0;; x += L) {
-                x = Math.min(x, last);
-                int c = base + x * 2 - pl;
-                // starting from -inf is exact for values: -inf is only replaced by something else
-                FloatVector m = reuse ? FloatVector.fromArray(FS, prev, x) : negInf;
-                for (int r = from; r <= lastRow; r++) {
-                    // the row's 3 taps: 0 and 1 from one pair, 2 from the pair one right (inline:
-                    // a helper taking or returning vectors that C2 does not inline boxes them)
-                    int q = c + r * w;
-                    FloatVector p0 = FloatVector.fromArray(FS, a, q);
-                    FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
-                    FloatVector h = p0.rearrange(EVEN, p1);
-                    FloatVector v = p0.rearrange(ODD, p1);
-                    h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
-                    v = FloatVector.fromArray(FS, a, q + 1).rearrange(ODD, FloatVector.fromArray(FS, a, q + 1 + L));
-                    h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
-                    m = m.blend(h, h.compare(VectorOperators.GT, m).or(h.compare(VectorOperators.NE, h)));
-                    if (r == lastRow && r != first) {
-                        h.intoArray(next, x);
+            if (!done) {
+                int x0 = xLo;
+                if (leftEdge3) {
+                    // outputs 0..L-1 from the row pair at column 0: tap 0 is column 2k-1, and for lane 0
+                    // (column -1, padding) column 0 again; the fold of (c0, c0, c1) is the fold of (c0, c1),
+                    // as a tap equal to the current maximum (same bits) never changes it
+                    FloatVector m = reuse ? FloatVector.fromArray(FS, prev, 0) : negInf;
+                    for (int r = from; r <= lastRow; r++) {
+                        int q = base + r * w;
+                        FloatVector p0 = FloatVector.fromArray(FS, a, q);
+                        FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
+                        FloatVector h = p0.rearrange(FIRST, p1);
+                        FloatVector v = p0.rearrange(EVEN, p1);
+                        h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                        v = p0.rearrange(ODD, p1);
+                        h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                        m = m.blend(h, h.compare(VectorOperators.GT, m).or(h.compare(VectorOperators.NE, h)));
+                        if (r == lastRow && r != first) {
+                            h.intoArray(next, 0);
+                        }
                     }
+                    if (first == lastRow) {
+                        m.intoArray(next, 0);
+                    }
+                    m.intoArray(o, oRow);
+                    x0 = L;
                 }
-                if (first == lastRow) {
-                    m.intoArray(next, x);
-                }
-                m.intoArray(o, oRow + x);
-                if (x == last) {
-                    break;
+                for (int x = x0;; x += L) {
+                    x = Math.min(x, last);
+                    int c = base + x * 2 - pl;
+                    // starting from -inf is exact for values: -inf is only replaced by something else
+                    FloatVector m = reuse ? FloatVector.fromArray(FS, prev, x) : negInf;
+                    for (int r = from; r <= lastRow; r++) {
+                        // the row's 3 taps: 0 and 1 from one pair, 2 from the pair one right (inline:
+                        // a helper taking or returning vectors that C2 does not inline boxes them)
+                        int q = c + r * w;
+                        FloatVector p0 = FloatVector.fromArray(FS, a, q);
+                        FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
+                        FloatVector h = p0.rearrange(EVEN, p1);
+                        FloatVector v = p0.rearrange(ODD, p1);
+                        h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                        v = FloatVector.fromArray(FS, a, q + 1).rearrange(ODD, FloatVector.fromArray(FS, a, q + 1 + L));
+                        h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                        m = m.blend(h, h.compare(VectorOperators.GT, m).or(h.compare(VectorOperators.NE, h)));
+                        if (r == lastRow && r != first) {
+                            h.intoArray(next, x);
+                        }
+                    }
+                    if (first == lastRow) {
+                        m.intoArray(next, x);
+                    }
+                    m.intoArray(o, oRow + x);
+                    if (x == last) {
+                        break;
+                    }
                 }
             }
             if (xHi < ow) {
