@@ -22,10 +22,13 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Fast paths (values only, no indices): windows 3 wide and 2 wide at horizontal stride 2 (the
  * ResNet stem pool and the 2x2/s2 pools) load each row pair once for two taps; everything else
- * runs the generic loop, which handles any kernel, dilation and stride. Border outputs (windows
- * clipped by padding) and the last columns run the scalar routine of {@link PoolKernel}; a row
- * whose interior is not a multiple of {@code L} finishes with one overlapping vector (outputs are
- * recomputed, never read, so writing them twice is harmless).
+ * runs the generic loop, which handles any kernel, dilation and stride. Max 3x3/s2 runs a whole
+ * plane in one method (row maxima of the shared row kept, NaN-free rows folded with one compare,
+ * the left padding column inside the vector loop); 2x2/s2 rows with both tap rows and no clipped
+ * column run as one loop per plane. Other border outputs (windows clipped by padding) run the
+ * scalar routine of {@link PoolKernel}; a row whose interior is not a multiple of {@code L}
+ * finishes with one overlapping vector (outputs are recomputed, never read, so writing them twice
+ * is harmless).
  *
  * <p>Global pooling vectorizes over the plane: the average sums {@code L} lanes and reduces; the
  * max folds each lane with its element positions and then merges the lanes so that the result is
