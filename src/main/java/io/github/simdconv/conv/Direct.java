@@ -94,6 +94,7 @@ public final class Direct implements ConvAlgorithm {
         private final int lastRowWidth;
         private final int[] tiles;
         private final int[] lastTiles;
+        private final int[] tapOff;
         private final int outPlane;
         private final float[][] scratch;
         private final ParallelBody padBody;
@@ -200,6 +201,8 @@ public final class Direct implements ConvAlgorithm {
                 this.rowWidth = spec.outWidth();
                 this.lastRowWidth = rowWidth;
             }
+            this.tapOff = DirectKernel.tapOffsets(cg, spec.kernelH(), spec.kernelW(), srcPlane,
+                    spec.dilationH() * srcRow, spec.dilationW());
             int[] widths = kernel.tileWidths();
             this.tiles = DirectKernel.planTiles(rowWidth, !pointwise, widths);
             this.lastTiles = DirectKernel.planTiles(lastRowWidth, !pointwise, widths);
@@ -318,7 +321,7 @@ public final class Direct implements ConvAlgorithm {
                 int width = y == rows - 1 ? lastRowWidth : rowWidth;
                 int a0 = srcBase + (n * inC + g * cg) * srcPlane + y * sH * srcRow;
                 int gp = g * pairs + p;
-                kernel.row(src, a0, srcPlane, rowStep, dW, sW, cg, r, s, packed, gp * pairStride, nb,
+                kernel.row(src, a0, tapOff, srcPlane, rowStep, dW, sW, cg, r, s, packed, gp * pairStride, nb,
                         packedBias, gp * 2 * lanes, relu, y == rows - 1 ? lastTiles : tiles, sc);
                 // transpose the channel-minor row into the NCHW output
                 int nbl = nb * lanes;
