@@ -1,6 +1,8 @@
 package io.github.simdconv.conv;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,6 +14,27 @@ import jdk.incubator.vector.VectorSpecies;
 final class DepthwiseVectorKernel extends DepthwiseKernel {
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
     private static final int L = SP.length();
+    /** Lane {@code i} takes lane {@code 2i mod L}: the even values of one vector, twice. */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(SP, i -> (2 * i) % L);
+    /** The upper half of the lanes. */
+    private static final VectorMask<Float> HIGH = VectorMask.fromLong(SP, (-1L << (L / 2)) & ((1L << L) - 1));
+
+    @Override
+    void strided(float[] in, int from, int sW, int n, float[] dst, int d) {
+        int k = 0;
+        if (sW == 2) {
+            // two contiguous loads and one even-lane shuffle per vector instead of L scalar copies;
+            // the second load may read past the n values, never past the array
+            for (; k + L <= n && from + 2 * k + 2 * L <= in.length; k += L) {
+                FloatVector lo = FloatVector.fromArray(SP, in, from + 2 * k);
+                FloatVector hi = FloatVector.fromArray(SP, in, from + 2 * k + L);
+                lo.rearrange(EVEN).blend(hi.rearrange(EVEN), HIGH).intoArray(dst, d + k);
+            }
+        }
+        for (; k < n; k++) {
+            dst[d + k] = in[from + k * sW];
+        }
+    }
 
     @Override
     void rows(float[] src, int srcRow, int[] colOff, float[] w, int wOff, float bias, boolean relu,
@@ -70,18 +93,12 @@ final class DepthwiseVectorKernel extends DepthwiseKernel {
         }
     }
 
-    // 3x3: the nine weights stay in registers for the whole channel; 4 x 9 loads + FMAs per group
+    // 3x3: one loop over the three kernel rows, three taps unrolled (C2 unrolls the constant
+    // trip count fully). The first version unrolled all nine taps by hand with the weights in
+    // registers: C1 gave up on it ("out of virtual registers in LIR generator") and the method
+    // then ran interpreted for seconds, until C2 compiled it, about 100x slower than compiled.
     private static void rows3x3(float[] src, int srcRow, int[] colOff, float[] w, int wOff, float bias, boolean relu,
             float[] out, int outOff, int outW, int count, int sH, int dH) {
-        FloatVector w00 = FloatVector.broadcast(SP, w[wOff + 0]);
-        FloatVector w01 = FloatVector.broadcast(SP, w[wOff + 1]);
-        FloatVector w02 = FloatVector.broadcast(SP, w[wOff + 2]);
-        FloatVector w10 = FloatVector.broadcast(SP, w[wOff + 3]);
-        FloatVector w11 = FloatVector.broadcast(SP, w[wOff + 4]);
-        FloatVector w12 = FloatVector.broadcast(SP, w[wOff + 5]);
-        FloatVector w20 = FloatVector.broadcast(SP, w[wOff + 6]);
-        FloatVector w21 = FloatVector.broadcast(SP, w[wOff + 7]);
-        FloatVector w22 = FloatVector.broadcast(SP, w[wOff + 8]);
         int o0 = colOff[0];
         int o1 = colOff[1];
         int o2 = colOff[2];
@@ -95,45 +112,24 @@ final class DepthwiseVectorKernel extends DepthwiseKernel {
                 FloatVector a1 = a0;
                 FloatVector a2 = a0;
                 FloatVector a3 = a0;
-                int r0 = base + x;
-                a0 = FloatVector.fromArray(SP, src, r0 + o0).fma(w00, a0);
-                a1 = FloatVector.fromArray(SP, src, r0 + o0 + 1 * L).fma(w00, a1);
-                a2 = FloatVector.fromArray(SP, src, r0 + o0 + 2 * L).fma(w00, a2);
-                a3 = FloatVector.fromArray(SP, src, r0 + o0 + 3 * L).fma(w00, a3);
-                a0 = FloatVector.fromArray(SP, src, r0 + o1).fma(w01, a0);
-                a1 = FloatVector.fromArray(SP, src, r0 + o1 + 1 * L).fma(w01, a1);
-                a2 = FloatVector.fromArray(SP, src, r0 + o1 + 2 * L).fma(w01, a2);
-                a3 = FloatVector.fromArray(SP, src, r0 + o1 + 3 * L).fma(w01, a3);
-                a0 = FloatVector.fromArray(SP, src, r0 + o2).fma(w02, a0);
-                a1 = FloatVector.fromArray(SP, src, r0 + o2 + 1 * L).fma(w02, a1);
-                a2 = FloatVector.fromArray(SP, src, r0 + o2 + 2 * L).fma(w02, a2);
-                a3 = FloatVector.fromArray(SP, src, r0 + o2 + 3 * L).fma(w02, a3);
-                int r1 = base + 1 * rowStep + x;
-                a0 = FloatVector.fromArray(SP, src, r1 + o0).fma(w10, a0);
-                a1 = FloatVector.fromArray(SP, src, r1 + o0 + 1 * L).fma(w10, a1);
-                a2 = FloatVector.fromArray(SP, src, r1 + o0 + 2 * L).fma(w10, a2);
-                a3 = FloatVector.fromArray(SP, src, r1 + o0 + 3 * L).fma(w10, a3);
-                a0 = FloatVector.fromArray(SP, src, r1 + o1).fma(w11, a0);
-                a1 = FloatVector.fromArray(SP, src, r1 + o1 + 1 * L).fma(w11, a1);
-                a2 = FloatVector.fromArray(SP, src, r1 + o1 + 2 * L).fma(w11, a2);
-                a3 = FloatVector.fromArray(SP, src, r1 + o1 + 3 * L).fma(w11, a3);
-                a0 = FloatVector.fromArray(SP, src, r1 + o2).fma(w12, a0);
-                a1 = FloatVector.fromArray(SP, src, r1 + o2 + 1 * L).fma(w12, a1);
-                a2 = FloatVector.fromArray(SP, src, r1 + o2 + 2 * L).fma(w12, a2);
-                a3 = FloatVector.fromArray(SP, src, r1 + o2 + 3 * L).fma(w12, a3);
-                int r2 = base + 2 * rowStep + x;
-                a0 = FloatVector.fromArray(SP, src, r2 + o0).fma(w20, a0);
-                a1 = FloatVector.fromArray(SP, src, r2 + o0 + 1 * L).fma(w20, a1);
-                a2 = FloatVector.fromArray(SP, src, r2 + o0 + 2 * L).fma(w20, a2);
-                a3 = FloatVector.fromArray(SP, src, r2 + o0 + 3 * L).fma(w20, a3);
-                a0 = FloatVector.fromArray(SP, src, r2 + o1).fma(w21, a0);
-                a1 = FloatVector.fromArray(SP, src, r2 + o1 + 1 * L).fma(w21, a1);
-                a2 = FloatVector.fromArray(SP, src, r2 + o1 + 2 * L).fma(w21, a2);
-                a3 = FloatVector.fromArray(SP, src, r2 + o1 + 3 * L).fma(w21, a3);
-                a0 = FloatVector.fromArray(SP, src, r2 + o2).fma(w22, a0);
-                a1 = FloatVector.fromArray(SP, src, r2 + o2 + 1 * L).fma(w22, a1);
-                a2 = FloatVector.fromArray(SP, src, r2 + o2 + 2 * L).fma(w22, a2);
-                a3 = FloatVector.fromArray(SP, src, r2 + o2 + 3 * L).fma(w22, a3);
+                for (int i = 0; i < 3; i++) {
+                    int ri = base + i * rowStep + x;
+                    FloatVector wa = FloatVector.broadcast(SP, w[wOff + 3 * i]);
+                    FloatVector wb = FloatVector.broadcast(SP, w[wOff + 3 * i + 1]);
+                    FloatVector wc = FloatVector.broadcast(SP, w[wOff + 3 * i + 2]);
+                    a0 = FloatVector.fromArray(SP, src, ri + o0).fma(wa, a0);
+                    a1 = FloatVector.fromArray(SP, src, ri + o0 + L).fma(wa, a1);
+                    a2 = FloatVector.fromArray(SP, src, ri + o0 + 2 * L).fma(wa, a2);
+                    a3 = FloatVector.fromArray(SP, src, ri + o0 + 3 * L).fma(wa, a3);
+                    a0 = FloatVector.fromArray(SP, src, ri + o1).fma(wb, a0);
+                    a1 = FloatVector.fromArray(SP, src, ri + o1 + L).fma(wb, a1);
+                    a2 = FloatVector.fromArray(SP, src, ri + o1 + 2 * L).fma(wb, a2);
+                    a3 = FloatVector.fromArray(SP, src, ri + o1 + 3 * L).fma(wb, a3);
+                    a0 = FloatVector.fromArray(SP, src, ri + o2).fma(wc, a0);
+                    a1 = FloatVector.fromArray(SP, src, ri + o2 + L).fma(wc, a1);
+                    a2 = FloatVector.fromArray(SP, src, ri + o2 + 2 * L).fma(wc, a2);
+                    a3 = FloatVector.fromArray(SP, src, ri + o2 + 3 * L).fma(wc, a3);
+                }
                 if (relu) {
                     a0 = a0.blend(zero, a0.lt(0f));
                     a1 = a1.blend(zero, a1.lt(0f));
