@@ -5,6 +5,7 @@ import io.github.simdconv.gemm.GemmWorkspace;
 import io.github.simdconv.gemm.PackedA;
 import io.github.simdconv.parallel.ParallelBody;
 import io.github.simdconv.parallel.WorkerPool;
+import io.github.simdconv.simd.Simd;
 import io.github.simdconv.spec.Activation;
 import io.github.simdconv.spec.ConvSpec;
 
@@ -81,6 +82,11 @@ public final class Im2colGemm implements ConvAlgorithm {
         private final int items;
         private final Source[] src;
         private final GemmWorkspace[] ws;
+        // the vector im2col (Im2colVector) when output rows are as wide as input rows at stride 1
+        private final boolean vectorIm2col;
+        private final int[] tapOffset;
+        private final boolean[] valid;
+        private final int validStride;
         // set by execute before the parallel loop
         private float[] in;
         private int inOff;
@@ -123,6 +129,31 @@ public final class Im2colGemm implements ConvAlgorithm {
                 ws[i] = new GemmWorkspace(kdim, Math.min(maxTile, pixels));
             }
             this.pool = threads > 1 ? WorkerPool.shared(threads) : null;
+            this.vectorIm2col = !pointwise && Simd.vectorEnabled() && spec.strideH() == 1 && spec.strideW() == 1
+                    && spec.outWidth() == spec.inWidth();
+            int taps = spec.kernelH() * spec.kernelW();
+            this.validStride = pixels + nr;
+            this.tapOffset = new int[vectorIm2col ? taps : 0];
+            this.valid = new boolean[vectorIm2col ? taps * validStride : 0];
+            if (vectorIm2col) {
+                int h = spec.inHeight();
+                int w = spec.inWidth();
+                int ow = spec.outWidth();
+                for (int i = 0; i < spec.kernelH(); i++) {
+                    for (int j = 0; j < spec.kernelW(); j++) {
+                        int tap = i * spec.kernelW() + j;
+                        int dy = i * spec.dilationH() - spec.padTop();
+                        int dx = j * spec.dilationW() - spec.padLeft();
+                        // pixel q = (oy, ox) reads (oy + dy, ox + dx) = element q + dy * w + dx, as ow == w
+                        tapOffset[tap] = dy * w + dx;
+                        for (int q = 0; q < pixels; q++) {
+                            int iy = q / ow + dy;
+                            int ix = q % ow + dx;
+                            valid[tap * validStride + q] = iy >= 0 && iy < h && ix >= 0 && ix < w;
+                        }
+                    }
+                }
+            }
         }
 
         @Override
@@ -194,7 +225,12 @@ public final class Im2colGemm implements ConvAlgorithm {
                 for (int jp = 0; jp * nr < nc; jp++) {
                     int qa = q0 + j0 + jp * nr;
                     int cols = Math.min(nr, nc - jp * nr);
-                    im2col(x, inBase, k0, kc, qa, qa + cols, dst, jp * kc * nr, nr);
+                    if (vectorIm2col && qa + nr <= pixels || vectorIm2col && qa + cols == pixels) {
+                        Im2colVector.pack(x, inBase, s.inHeight() * s.inWidth(), s.kernelH() * s.kernelW(), tapOffset,
+                                valid, validStride, k0, kc, qa, dst, jp * kc * nr);
+                    } else {
+                        im2col(x, inBase, k0, kc, qa, qa + cols, dst, jp * kc * nr, nr);
+                    }
                 }
             }
         }

@@ -60,16 +60,35 @@ public final class Gemm {
     static final boolean FUSED = true;
     /** Rows of the register tile. */
     public static final int MR = 6;
-    /** Columns of the register tile: two vectors (or 8 in scalar mode). */
-    public static final int NR = VECTOR ? 2 * Simd.floatLanes() : 8;
-    /** Columns at or below which the half-width tail kernel runs (one vector). */
-    static final int HALF = VECTOR ? NR / 2 : 0;
+    /**
+     * Vectors per row of the register tile: 4 with 512-bit vectors (x86 AVX-512 has 32 vector
+     * registers: 24 accumulators + 4 B vectors + 1 broadcast), 2 otherwise (AVX2's 16 registers:
+     * 12 + 2 + 1).
+     */
+    static final int NV = VECTOR && Simd.floatLanes() >= 16 ? 4 : 2;
+    /** Columns of the register tile: {@code NV} vectors (or 8 in scalar mode). */
+    public static final int NR = VECTOR ? NV * Simd.floatLanes() : 8;
+    /** Lanes of one vector (0 in scalar mode). */
+    static final int LANES = VECTOR ? Simd.floatLanes() : 0;
     /** Depth of a packed block (inner dimension). */
-    public static final int KC = 256;
+    public static final int KC = 512;
     /** Rows of A per L2 block (a multiple of MR). */
     public static final int MC = 168;
     /** Columns of B per packed block (a multiple of NR). */
     public static final int NC = 2048 / NR * NR;
+
+    /**
+     * Depth of the inner-dimension blocks of a product with inner dimension {@code k}: the fewest
+     * blocks of at most {@link #KC}, of equal depth (the last one may be shorter by less than the
+     * block count), so no block is a short remainder that pays the C write-back for few FMAs.
+     *
+     * @param k inner dimension, {@code >= 1}
+     * @return block depth, {@code <= KC}
+     */
+    static int blockDepth(int k) {
+        int blocks = (k + KC - 1) / KC;
+        return (k + blocks - 1) / blocks;
+    }
 
     /**
      * Computes rows {@code [r0, r1)} of {@code C = A * B}, optionally adding C's old value, a
@@ -180,6 +199,7 @@ public final class Gemm {
         final float[] ad = a.data;
         final float[] bp = ws.packedB;
         final float[] tile = ws.tile;
+        final int kb = blockDepth(k);
         final int ip0 = r0 / mr;
         final int ip1 = (r1 + mr - 1) / mr;
         // when all rows fit one MC block, each B micro-panel is packed right before the kernels
@@ -187,8 +207,8 @@ public final class Gemm {
         final boolean fused = FUSED && ip1 - ip0 <= MC / mr;
         for (int j0 = 0; j0 < n; j0 += NC) {
             int nc = Math.min(NC, n - j0);
-            for (int k0 = 0; k0 < k; k0 += KC) {
-                int kc = Math.min(KC, k - k0);
+            for (int k0 = 0; k0 < k; k0 += kb) {
+                int kc = Math.min(kb, k - k0);
                 if (!fused) {
                     if (src != null) {
                         src.pack(k0, kc, j0, nc, bp);
@@ -221,7 +241,14 @@ public final class Gemm {
                             int co = cCol + row0 * ldc;
                             int ao = aBase + ip * mr * kc;
                             if (VECTOR) {
-                                if (cols > HALF) {
+                                // a last panel narrower than NR runs the narrowest kernel that covers it
+                                if (cols > 3 * LANES && NV == 4) {
+                                    MicroKernel6x4v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
+                                            loadC, bi, biasOff + row0, re, tile);
+                                } else if (cols > 2 * LANES && NV == 4) {
+                                    MicroKernel6x3v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
+                                            loadC, bi, biasOff + row0, re, tile);
+                                } else if (cols > LANES) {
                                     MicroKernel6x2v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
                                             loadC, bi, biasOff + row0, re, tile);
                                 } else {
@@ -306,7 +333,7 @@ public final class Gemm {
      */
     public static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int nc, float[] dst) {
         if (VECTOR) {
-            MicroKernel6x2v.packB(b, bOff, ldb, transB, k0, kc, j0, nc, dst);
+            VectorPackB.packB(b, bOff, ldb, transB, k0, kc, j0, nc, dst);
         } else {
             packBScalar(b, bOff, ldb, transB, k0, kc, j0, nc, dst);
         }

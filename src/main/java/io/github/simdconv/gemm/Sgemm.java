@@ -2,6 +2,7 @@ package io.github.simdconv.gemm;
 
 import io.github.simdconv.parallel.ParallelBody;
 import io.github.simdconv.parallel.WorkerPool;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * BLAS-like single-precision matrix multiplication {@code C = alpha * op(A) * op(B) + beta * C},
@@ -151,13 +152,19 @@ public final class Sgemm {
         t.ldc = ldc;
         int colUnits = (n + Gemm.NR - 1) / Gemm.NR;
         int rowUnits = (m + Gemm.MR - 1) / Gemm.MR;
-        // columns keep each thread's B packing private; rows when there are too few columns
-        t.byColumns = colUnits >= 4 * threads || colUnits >= rowUnits;
+        // columns keep each chunk's B packing private; rows when there are too few columns
+        t.byColumns = colUnits >= 2 * threads || colUnits >= rowUnits;
         int units = t.byColumns ? colUnits : rowUnits;
-        if (alone) {
-            t.run(0, units, 0);
+        if (alone || units == 1) {
+            t.chunk(0, units, ws[0]);
         } else {
-            pool.parallelFor(units, t);
+            // several chunks per thread, handed out dynamically: a thread slowed down by another
+            // process (or by a slower part of C) takes fewer, so both finish together
+            t.per = Math.max(1, units / (4 * threads));
+            t.chunks = (units + t.per - 1) / t.per;
+            t.units = units;
+            t.next.set(0);
+            pool.parallelFor(threads, t);
         }
         t.b = null;
         t.c = null;
@@ -208,10 +215,22 @@ public final class Sgemm {
         int ldc;
         boolean byColumns;
 
+        int per;
+        int chunks;
+        int units;
+        final AtomicInteger next = new AtomicInteger();
+
         @Override
         public void run(int begin, int end, int worker) {
-            boolean accumulate = beta != 0f;
             GemmWorkspace w = ws[worker];
+            for (int u = next.getAndIncrement(); u < chunks; u = next.getAndIncrement()) {
+                chunk(u * per, Math.min(units, (u + 1) * per), w);
+            }
+        }
+
+        /** Columns (or rows) of units {@code [begin, end)}: every element summed in the same order whatever the chunking. */
+        void chunk(int begin, int end, GemmWorkspace w) {
+            boolean accumulate = beta != 0f;
             if (byColumns) {
                 int j0 = begin * Gemm.NR;
                 int j1 = Math.min(n, end * Gemm.NR);
