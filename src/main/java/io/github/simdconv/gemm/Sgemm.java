@@ -31,7 +31,6 @@ public final class Sgemm {
     private final GemmWorkspace[] ws;
     private final PackedA packed = new PackedA();
     private final Body body = new Body();
-    private final PackBody packBody = new PackBody();
 
     /** A single-threaded instance. */
     public Sgemm() {
@@ -129,16 +128,9 @@ public final class Sgemm {
         if (alone) {
             packed.repack(m, k, alpha, a, aOff, lda, transA);
         } else {
-            // packing A is O(m k) of an O(m n k) call: split it too, or it caps the speed-up
+            // packing A is O(m k) of an O(m n k) call: the threads split it too, in the same
+            // parallel call as the product (one wake-up per call, not two)
             packed.prepare(m, k);
-            PackBody pb = packBody;
-            pb.alpha = alpha;
-            pb.a = a;
-            pb.aOff = aOff;
-            pb.lda = lda;
-            pb.transA = transA;
-            pool.parallelFor(packed.panels(), pb);
-            pb.a = null;
         }
         t.m = m;
         t.n = n;
@@ -156,6 +148,9 @@ public final class Sgemm {
         t.byColumns = colUnits >= 2 * threads || colUnits >= rowUnits;
         int units = t.byColumns ? colUnits : rowUnits;
         if (alone || units == 1) {
+            if (!alone) {
+                packed.packRange(0, packed.panels(), alpha, a, aOff, lda, transA);
+            }
             t.chunk(0, units, ws[0]);
         } else {
             // several chunks per thread, handed out dynamically: a thread slowed down by another
@@ -164,7 +159,14 @@ public final class Sgemm {
             t.chunks = (units + t.per - 1) / t.per;
             t.units = units;
             t.next.set(0);
+            t.alpha = alpha;
+            t.a = a;
+            t.aOff = aOff;
+            t.lda = lda;
+            t.transA = transA;
+            t.packedParts.set(0);
             pool.parallelFor(threads, t);
+            t.a = null;
         }
         t.b = null;
         t.c = null;
@@ -187,20 +189,6 @@ public final class Sgemm {
         }
     }
 
-    /** Packs a range of A's micro-panels (multi-threaded calls). */
-    private final class PackBody implements ParallelBody {
-        float alpha;
-        float[] a;
-        int aOff;
-        int lda;
-        boolean transA;
-
-        @Override
-        public void run(int begin, int end, int worker) {
-            packed.packRange(begin, end, alpha, a, aOff, lda, transA);
-        }
-    }
-
     /** The per-call loop body: fields set by {@link #sgemm} before the parallel loop (no allocation). */
     private final class Body implements ParallelBody {
         int m;
@@ -219,10 +207,32 @@ public final class Sgemm {
         int chunks;
         int units;
         final AtomicInteger next = new AtomicInteger();
+        float alpha;
+        float[] a;
+        int aOff;
+        int lda;
+        boolean transA;
+        final AtomicInteger packedParts = new AtomicInteger();
 
         @Override
         public void run(int begin, int end, int worker) {
             GemmWorkspace w = ws[worker];
+            // items are the threads' shares of A's panels; every chunk needs all of A, so wait
+            // for the other shares (a pool that runs the body inline passes all of them at once)
+            int panels = packed.panels();
+            for (int part = begin; part < end; part++) {
+                packed.packRange(WorkerPool.rangeStart(part, panels, threads),
+                        WorkerPool.rangeStart(part + 1, panels, threads), alpha, a, aOff, lda, transA);
+            }
+            packedParts.addAndGet(end - begin);
+            // spin briefly, then yield: on a loaded machine the thread we wait for may need this CPU
+            for (int spins = 0; packedParts.get() < threads; spins++) {
+                if (spins < 2_000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
             for (int u = next.getAndIncrement(); u < chunks; u = next.getAndIncrement()) {
                 chunk(u * per, Math.min(units, (u + 1) * per), w);
             }
