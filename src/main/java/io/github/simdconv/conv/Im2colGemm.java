@@ -21,8 +21,14 @@ import io.github.simdconv.spec.ConvSpec;
  *   <li>The column matrix is never built for a whole image (a VGG 224x224 layer would need a
  *       110 MiB one): output pixels are cut into tiles, and for each {@code KC}-deep block of the
  *       inner dimension a {@link Gemm.BSource} writes the tile's columns straight into the GEMM's
- *       packed micro-panels, so at most {@code KC x tile} floats ({@value #COL_BYTES} bytes,
- *       tile = 256 pixels) of columns exist per thread, in L2, and nothing is copied twice.</li>
+ *       packed micro-panels, so at most {@code KC x tile} floats ({@value #COL_BYTES} bytes;
+ *       tile = 128 pixels with AVX-512's KC = 512) of columns exist per thread, in L2, and
+ *       nothing is copied twice.</li>
+ *   <li>Stride-1 layers whose output rows are as wide as their input rows ("same" padding along
+ *       x, every ResNet/VGG 3x3) write each panel row as {@code NR / lanes} masked vector copies
+ *       ({@code Im2colVector}): output pixel q's tap reads input element {@code q + offset(tap)},
+ *       with the taps that fall into the padding masked to zero by flags computed at plan
+ *       time. The per-output-row copies it replaces took a quarter of resnet_3x3_28's time.</li>
  *   <li>1x1 kernels with stride 1 and no padding skip im2col: the input image already is the
  *       {@code [C/G][H*W]} right operand.</li>
  *   <li>Work items are (image, group, pixel tile); threads take contiguous runs of them. Every
@@ -39,7 +45,8 @@ public final class Im2colGemm implements ConvAlgorithm {
 
     /**
      * Per-thread budget of one packed column block ({@code KC x tile} floats): half of a Zen 3
-     * core's 512 KiB L2, beside the {@code MC x KC} block of packed weights.
+     * core's 512 KiB L2, a quarter of Zen 5's, beside the {@code MC x KC} block of packed weights
+     * (512 KiB measured no faster on Zen 5).
      */
     static final int COL_BYTES = 256 * 1024;
 

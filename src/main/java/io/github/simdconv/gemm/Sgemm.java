@@ -11,11 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>An instance owns its buffers (packed A, one {@link GemmWorkspace} per thread) and reuses
  * them: after the first call of a given size, calls of that size or smaller allocate nothing. It
  * is therefore not thread-safe; use one instance per calling thread. Each call packs
- * {@code alpha * op(A)} once (shared read-only by the workers), then splits C between the
- * threads, by columns when there are enough of them (each thread packs only its own columns of
- * B) and by rows otherwise; products under {@code 2^21} multiply-adds (configurable) run on the
- * calling thread alone, since waking a worker costs more than it saves. The blocking is described in {@link Gemm}. The result is bitwise the
- * same for any thread count. With one thread no synchronisation happens at all.
+ * {@code alpha * op(A)} once (shared read-only by the workers; the threads pack a share each in
+ * the same parallel call as the product, so a worker is woken once per call), then cuts C into
+ * chunks of whole micro-panels, by columns when there are enough of them (each chunk packs only
+ * its own columns of B) and by rows otherwise, about four per thread, which the threads take
+ * dynamically: a thread that another process slows down takes fewer chunks instead of holding
+ * up the call. Products under {@code 2^21} multiply-adds (configurable) run on the calling
+ * thread alone, since waking a worker costs more than it saves. The blocking is described in
+ * {@link Gemm}. Each element is summed in the same order whatever chunk computes it, so the
+ * result is bitwise the same for any thread count. With one thread no synchronisation happens
+ * at all.
  *
  * <p>{@code beta == 0} never reads C (it may hold NaN); {@code alpha == 0} or {@code k == 0}
  * never reads A or B, as in the reference BLAS. Rounding: each element is a float dot product
