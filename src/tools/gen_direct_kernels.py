@@ -7,36 +7,38 @@ Run: python3 src/tools/gen_direct_kernels.py > src/main/java/io/github/simdconv/
 """
 
 WIDTHS = [12, 8, 6, 4, 1]
-TILES = [(px, nb) for nb in (2, 1) for px in WIDTHS]
+# stride 1 and 2 get their own copies with constant pixel offsets (C2 folds them into the
+# address and merges the range checks); 0 = any stride, offsets p * sW
+STRIDES = [(1, "u"), (2, "d"), (0, "v")]
+TILES = [(px, nb, st) for st in STRIDES for nb in (2, 1) for px in WIDTHS]
 
-def kernel(px, nb):
-    n = f"k{px}x{nb}v"
+def kernel(px, nb, st):
+    stride, suffix = st
+    n = f"k{px}x{nb}{suffix}"
     o = []
-    o.append(f"    // {px} pixels x {nb} vector(s) of output channels: {px*nb} accumulators + {nb} weight vector(s) + 1 broadcast")
-    o.append(f"    private static void {n}(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,")
-    o.append(f"            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {{")
+    o.append(f"    // {px} pixels x {nb} vector(s) of output channels: {px*nb} accumulators + {nb} weight vector(s) + 1 broadcast"
+             + (f", stride {stride} (constant offsets)" if stride else ""))
+    o.append(f"    private static void {n}(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,")
+    o.append(f"            int bOff, boolean relu, float[] scratch, int so) {{")
     for v in range(nb):
         o.append(f"        FloatVector c0{v} = FloatVector.fromArray(SP, bias, bOff + {v} * L);")
     for p in range(1, px):
         for v in range(nb):
             o.append(f"        FloatVector c{p}{v} = c0{v};")
-    o.append("        int wi = wOff;")
-    o.append("        for (int c = 0; c < cg; c++) {")
-    o.append("            int ac = a0 + c * plane;")
-    o.append("            for (int i = 0; i < r; i++) {")
-    o.append("                int ai = ac + i * rowStep;")
-    o.append("                for (int j = 0; j < s; j++) {")
-    o.append("                    int a = ai + j * dW;")
+    o.append("        // one flat loop over (channel, tap): nested loops split the accumulators' live")
+    o.append("        // ranges at every loop header and C2 spilled them to the stack")
+    o.append("        for (int k = 0; k < off.length; k++) {")
+    o.append("            int a = a0 + off[k];")
     for v in range(nb):
-        o.append(f"                    FloatVector w{v} = FloatVector.fromArray(SP, w, wi + {v} * L);")
-    o.append(f"                    wi += {nb} * L;")
+        o.append(f"            FloatVector w{v} = FloatVector.fromArray(SP, w, wOff + k * {nb} * L + {v} * L);")
     for p in range(px):
-        idx = "a" if p == 0 else ("a + sW" if p == 1 else f"a + {p} * sW")
-        o.append(f"                    FloatVector b{p} = FloatVector.broadcast(SP, src[{idx}]);")
+        if stride:
+            idx = "a" if p == 0 else f"a + {p * stride}"
+        else:
+            idx = "a" if p == 0 else ("a + sW" if p == 1 else f"a + {p} * sW")
+        o.append(f"            FloatVector b{p} = FloatVector.broadcast(SP, src[{idx}]);")
         for v in range(nb):
-            o.append(f"                    c{p}{v} = w{v}.fma(b{p}, c{p}{v});")
-    o.append("                }")
-    o.append("            }")
+            o.append(f"            c{p}{v} = w{v}.fma(b{p}, c{p}{v});")
     o.append("        }")
     o.append("        if (relu) {")
     o.append("            FloatVector z = FloatVector.zero(SP);")
@@ -128,10 +130,14 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector {@link DirectKernel}: register tiles of 12, 8, 6, 4 or 1 output pixels times one or two
- * vectors of output channels. Each tap loads one weight vector per channel block and broadcasts
- * one input value per pixel: the 6 x 2 tile does 12 FMAs per 2 loads + 6 broadcasts and holds 15
- * of the 16 AVX2 registers; with AVX-512 (32 registers) the 12 x 2 tile holds 27 and halves the
- * weight loads per FMA. Loaded only when {@code Simd.vectorEnabled()}.
+ * vectors of output channels. Each (channel, tap) step loads one weight vector per channel block
+ * and broadcasts one input value per pixel: the 12 x 2 tile does 24 FMAs per 2 loads + 12
+ * broadcasts and holds 27 of the 32 AVX-512 registers. Every tile exists three times: for stride 1
+ * and 2 with constant pixel offsets (C2 folds them into the addressing and merges the twelve
+ * range checks into two) and for any stride. The (channel, tap) steps run as one flat loop over a
+ * precomputed offset table: with the three nested loops (c, i, j) of the first version C2 kept
+ * the accumulators of a 12 x 2 tile on the stack (a load and a store around most FMAs), which is
+ * why that tile ran at half the speed of 6 x 2. Loaded only when {@code Simd.vectorEnabled()}.
  */
 final class DirectVectorKernel extends DirectKernel {
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
@@ -144,12 +150,11 @@ final class DirectVectorKernel extends DirectKernel {
 
     @Override
     int[] tileWidths() {
-        // measured on Zen 5 (AVX-512): the 12 x 2 tile (24 accumulators of 32 registers) ran at
-        // about half the speed of 6 x 2 on resnet_3x3_28, so it is generated but not used yet
-        // -Dsimdconv.direct.tiles=8:6:4:1 picks others (for tuning on other machines)
+        // -Dsimdconv.direct.tiles=6:4:1 restricts the widths (for tuning on other machines)
         String tune = System.getProperty("simdconv.direct.tiles");
         if (tune == null) {
-            return new int[] {6, 4, 1};
+            // 12 x 2 needs 27 vector registers: with 16 (AVX2) stay at 6 x 2 (15 registers)
+            return SP.length() >= 16 ? new int[] {12, 8, 6, 4, 1} : new int[] {6, 4, 1};
         }
         if (!tune.matches("((12|8|6|4):)*1")) {
             throw new IllegalArgumentException("simdconv.direct.tiles = " + tune
@@ -186,7 +191,7 @@ final class DirectVectorKernel extends DirectKernel {
     }
 
     @Override
-    void row(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r, int s,
+    void row(float[] src, int a0, int[] off, int plane, int rowStep, int dW, int sW, int cg, int r, int s,
             float[] w, int wOff, int nb, float[] bias, int bOff, boolean relu, int[] tiles,
             float[] scratch) {
         int nbl = nb * L;
@@ -194,26 +199,31 @@ final class DirectVectorKernel extends DirectKernel {
         for (int t : tiles) {
             int a = a0 + x * sW;
             int so = x * nbl;
-            switch (t * 2 + nb - 1) {
-                case 25 -> k12x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 17 -> k8x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 13 -> k6x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 9 -> k4x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 3 -> k1x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 24 -> k12x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 16 -> k8x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 12 -> k6x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 8 -> k4x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 2 -> k1x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                default -> throw new IllegalStateException("no " + t + "-pixel tile");
-            }
+DISPATCH
             x += t;
         }
     }
 """
 
-print(CLASS_HEAD)
-print("\n\n".join(kernel(px, nb) for px, nb in TILES))
+def dispatch():
+    o = []
+    for k, (stride, suffix) in enumerate(STRIDES):
+        if stride:
+            o.append(("            if" if k == 0 else "            } else if") + f" (sW == {stride}) {{")
+        else:
+            o.append("            } else {")
+        o.append("                switch (t * 2 + nb - 1) {")
+        for nb in (2, 1):
+            for px in WIDTHS:
+                o.append(f"                    case {px * 2 + nb - 1} -> k{px}x{nb}{suffix}(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);")
+        o.append('                    default -> throw new IllegalStateException("no " + t + "-pixel tile");')
+        o.append("                }")
+    o.append("            }")
+    return "\n".join(o)
+
+
+print(CLASS_HEAD.replace("DISPATCH\n", dispatch() + "\n"))
+print("\n\n".join(kernel(px, nb, u) for px, nb, u in TILES))
 print()
 print("\n\n".join([pw(6), pw(2), pw(1), pw_masked()]))
 print("}")

@@ -31,7 +31,7 @@ class DirectProperties {
 
     @Test
     void everyTileWidthMatchesTheReference() {
-        // output widths 1..40 with stride 1 and 2 cover every 6/4-pixel decomposition and tail
+        // output widths 1..40 with stride 1 and 2 (the constant-offset tiles) cover every 12/8/6/4-pixel decomposition and tail
         int[] widths = new int[40];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = i + 1;

@@ -17,7 +17,8 @@ import org.quicktheories.impl.Constraint;
 
 /**
  * SGEMM against a naive triple loop (double accumulation) on generated shapes: sizes 1, around
- * MR = 6 and NR (16 with AVX2, 8 scalar), across KC = 256; both transposes; alpha and beta
+ * MR = 6 and the 1-4 vector panel widths (NR = 64 with AVX-512, 16 with AVX2, 8 scalar), across
+ * KC = 512 (equal-depth blocks); both transposes; alpha and beta
  * including beta = 0 with C pre-filled with NaN; leading dimensions larger than the width;
  * offsets; 1-3 threads. Small-integer data (and alpha, beta) must match bitwise; real data within
  * {@code (gamma(k + 3) + u) * (|alpha| sum|a||b| + |beta c|)} (alpha folded into A, beta * C, k
@@ -26,7 +27,7 @@ import org.quicktheories.impl.Constraint;
  */
 class SgemmProperties {
     private static final int[] SIZES = {1, 2, 3, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 17, 18, 23, 31, 32, 33, 47, 64, 100};
-    private static final int[] DEPTHS = {0, 1, 2, 3, 7, 16, 17, 33, 64, 255, 256, 257, 300, 530};
+    private static final int[] DEPTHS = {0, 1, 2, 3, 7, 16, 17, 33, 64, 255, 256, 257, 300, 511, 512, 513, 530, 1030};
     private static final float[] INT_SCALARS = {1, 1, -1, 2, -2, 0};
     private static final float[] REAL_SCALARS = {1, 1, -1, 0.5f, -1.75f, 0};
     private static final int GUARD_BITS = 0x7fc0dead;

@@ -28,12 +28,21 @@ class VectorPoolProperties {
 
     /** Non-positive small integers, signed zeros, -inf, and (about 1 in 40) NaNs with random payloads. */
     static float[] trickyData(int n, long seed) {
+        return trickyData(n, seed, false);
+    }
+
+    /**
+     * As {@link #trickyData(int, long)}; with {@code nanFree} the NaNs are +inf instead (the max
+     * 3x3/s2 loop folds NaN-free rows with a plain compare, and sums of +inf and -inf make it
+     * fall back to the exact fold without a NaN).
+     */
+    static float[] trickyData(int n, long seed, boolean nanFree) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
             int c = r.nextInt(40);
             a[i] = switch (c) {
-                case 0 -> Float.intBitsToFloat((r.nextBoolean() ? 0x7fc00000 : 0xffc00000) | r.nextInt(1 << 22));
+                case 0 -> nanFree ? Float.POSITIVE_INFINITY : Float.intBitsToFloat((r.nextBoolean() ? 0x7fc00000 : 0xffc00000) | r.nextInt(1 << 22));
                 case 1, 2 -> Float.NEGATIVE_INFINITY;
                 case 3, 4, 5, 6, 7, 8 -> -0.0f;
                 case 9, 10, 11, 12, 13, 14 -> 0.0f;
@@ -44,7 +53,11 @@ class VectorPoolProperties {
     }
 
     private static void checkBitwise(PoolSpec s, long seed, int threads) {
-        float[] in = trickyData(s.inputSize(), seed);
+        checkBitwise(s, seed, threads, false);
+    }
+
+    private static void checkBitwise(PoolSpec s, long seed, int threads, boolean nanFree) {
+        float[] in = trickyData(s.inputSize(), seed, nanFree);
         float[] expOut = new float[s.outputSize()];
         int[] expIdx = new int[s.outputSize()];
         ReferencePool.maxPool(s, in, 0, expOut, 0, expIdx, 0);
@@ -113,5 +126,43 @@ class VectorPoolProperties {
                 (c, hh, ww) -> PoolSpec.global(PoolKind.MAX, 1, c, hh, ww));
         Props.check("vector global max bitwise", 1.0, specs.zip(seedsAndThreads(), (s, st) -> new Object[] {s, st}),
                 o -> checkBitwise((PoolSpec) o[0], ((long[]) o[1])[0], (int) ((long[]) o[1])[1]));
+    }
+
+    /**
+     * The plane-level paths: max 3x3/s2 with left padding 1 (the first output column runs in the
+     * vector loop with column 0 standing in for the padding column) and the 2x2/s2 full-row loop
+     * (rows with both tap rows, no clipped column), with any top/bottom/right padding and ceil mode
+     * around them, 1 to 3 planes, widths from one vector to several; max on data with and without
+     * NaNs (the 3x3/s2 plain-compare fold and its exact fallback).
+     */
+    @Test
+    void planeLevelPathsMatchTheReference() {
+        Gen<PoolSpec> specs = SourceDSL.integers().between(0, 1).zip(SourceDSL.integers().between(1, 3),
+                SourceDSL.integers().between(2, 40), SourceDSL.integers().between(32, 90),
+                SourceDSL.integers().between(0, 63), (max3, c, hh, ww, bits) -> {
+                    boolean three = max3 == 1;
+                    int k = three ? 3 : 2;
+                    boolean avg = !three && (bits & 16) != 0;
+                    PoolSpec.Builder b = PoolSpec.builder(avg ? PoolKind.AVG : PoolKind.MAX)
+                            .channels(c).input(Math.max(hh, k), ww).kernel(k).stride(2)
+                            .padding(bits & 1, (bits >> 1) & 1, three ? 1 : 0, (bits >> 2) & 1)
+                            .ceilMode((bits & 8) != 0);
+                    if (avg) {
+                        b.countIncludePad((bits & 32) != 0);
+                    }
+                    return b.build();
+                });
+        Props.check("vector plane-level paths", 1.0, specs.zip(seedsAndThreads(), (s, st) -> new Object[] {s, st}),
+                o -> {
+                    PoolSpec s = (PoolSpec) o[0];
+                    long[] st = (long[]) o[1];
+                    if (s.kind() == PoolKind.MAX) {
+                        checkBitwise(s, st[0], (int) st[1], (st[0] & 1) == 0);
+                    } else {
+                        PoolData[] data = PoolData.values();
+                        PoolCheck.check(VectorPoolAlgorithm.INSTANCE,
+                                new PoolCase(s, data[(int) (st[0] % data.length)], st[0], (int) st[1]));
+                    }
+                });
     }
 }

@@ -18,10 +18,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * This machine's single-thread memory bandwidth, STREAM-style, over float arrays of 64 MB each
- * (twice the 32 MiB L3), so that pooling's GB/s can be put against it. The score is bytes per
- * second (one "operation" is one byte): copy moves {@code 2 * 4N} bytes (read + write), triad
- * {@code a = b + s*c} moves {@code 3 * 4N}, read (a vector sum) {@code 4N}; write-allocate traffic is
- * not counted, as in STREAM.
+ * (the VM exposes no cache sizes in sysfs, {@code getconf} reports the host's 508 MiB L3 total; a
+ * read-bandwidth size sweep, docs/pooling.md, puts this core's cliff below 64 MB), so that pooling's GB/s can be put against it. The score is bytes per second (one
+ * "operation" is one byte), counted as STREAM does, bytes read plus bytes written, write-allocate
+ * traffic not counted: copy moves {@code 2 * 4N} bytes, triad {@code a = b + s*c} {@code 3 * 4N},
+ * read (a vector sum) {@code 4N}, shrink (the data movement of 2x2/s2 pooling: four vectors read,
+ * their maximum written) {@code 4N + N}.
+ *
+ * <p>So copy's 42 GB/s is 21 GB/s read plus 21 GB/s written. A pooling kernel that reads {@code B}
+ * bytes and writes {@code B/4} is bounded by shrink and read, not by copy's total: compare pooling's
+ * input-read GB/s with shrink's score times 4/5, or pooling's read+write GB/s with copy's.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -30,9 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class MemoryBandwidthBenchmark {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Floats per array: 16 Mi = 64 MB. */
     static final int N = 16 << 20;
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private float[] a;
     private float[] b;
@@ -65,7 +71,8 @@ public class MemoryBandwidthBenchmark {
         float[] x = a;
         float[] y = b;
         float[] z = c;
-        for (int i = 0; i < N; i++) {
+        int len = N;
+        for (int i = 0; i < len; i++) {
             x[i] = y[i] + 3f * z[i];
         }
     }
@@ -81,16 +88,36 @@ public class MemoryBandwidthBenchmark {
     public float read() {
         float[] x = a;
         int l = S.length();
+        int len = N;
         FloatVector s0 = FloatVector.zero(S);
         FloatVector s1 = FloatVector.zero(S);
         FloatVector s2 = FloatVector.zero(S);
         FloatVector s3 = FloatVector.zero(S);
-        for (int i = 0; i < N; i += 4 * l) {
+        for (int i = 0; i <= len - 4 * l; i += 4 * l) {
             s0 = s0.add(FloatVector.fromArray(S, x, i));
             s1 = s1.add(FloatVector.fromArray(S, x, i + l));
             s2 = s2.add(FloatVector.fromArray(S, x, i + 2 * l));
             s3 = s3.add(FloatVector.fromArray(S, x, i + 3 * l));
         }
         return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * b[i/4 ..] = lanewise max of four consecutive vectors of a: reads 4N bytes and writes N, the
+     * streams of a 2x2/s2 pool without its de-interleave and exact fold, so the most a pooling kernel
+     * of that shape can expect from one core ({@code 4/5} of the score is the input read rate).
+     */
+    @Benchmark
+    @OperationsPerInvocation(5 * N)
+    public void shrink() {
+        float[] x = a;
+        float[] y = b;
+        int l = S.length();
+        int len = N;
+        for (int i = 0; i <= len - 4 * l; i += 4 * l) {
+            FloatVector v = FloatVector.fromArray(S, x, i).max(FloatVector.fromArray(S, x, i + l))
+                    .max(FloatVector.fromArray(S, x, i + 2 * l).max(FloatVector.fromArray(S, x, i + 3 * l)));
+            v.intoArray(y, i >> 2);
+        }
     }
 }

@@ -29,7 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Shapes: the pooling rows of bench-shapes.csv, plus shapes defined here: {@code
  * maxpool_2x2_s2_256x56} (N=1, C=256, 56x56, 2x2/s2; 3.2 MB, in cache) and batch-16/64 variants
- * whose inputs (51 MB) exceed the 32 MiB L3, for the memory-bandwidth comparison.
+ * whose inputs (51 MB) exceed the 32 MiB L3, for the memory-bandwidth comparison. Compare the
+ * input-read rate with {@link MemoryBandwidthBenchmark#shrink} (4/5 of its score: the same read
+ * 4 / write 1 data movement), or the pool's read+write rate ({@code 1.25x} the input rate at stride
+ * 2) with copy, which counts read + written bytes; docs/pooling.md has the numbers.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -7,7 +7,7 @@ import io.github.simdconv.spec.ConvSpec;
  * {@link ConvAlgorithms}; the tests, benchmarks and layers iterate that registry.
  */
 public interface ConvAlgorithm {
-    /** @return a short, stable name (e.g. {@code "reference"}, {@code "im2col"}) */
+    /** {@return a short, stable name (e.g. {@code "reference"}, {@code "im2col"})} */
     String name();
 
     /**

@@ -19,7 +19,7 @@ public final class ConvAlgorithms {
             Depthwise.INSTANCE,
             Winograd.F2, Winograd.F6, Winograd.F4);
 
-    /** @return every registered algorithm, the reference first */
+    /** {@return every registered algorithm, the reference first} */
     public static List<ConvAlgorithm> all() {
         return ALL;
     }

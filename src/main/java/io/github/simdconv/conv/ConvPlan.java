@@ -10,10 +10,10 @@ import io.github.simdconv.spec.ConvSpec;
  * one plan per thread; the plan's own worker threads are managed inside).
  */
 public interface ConvPlan {
-    /** @return the geometry this plan computes */
+    /** {@return the geometry this plan computes} */
     ConvSpec spec();
 
-    /** @return the short name of the algorithm that made it */
+    /** {@return the short name of the algorithm that made it} */
     String algorithm();
 
     /**

@@ -163,9 +163,7 @@ public final class Depthwise implements ConvAlgorithm {
                             int qHi = Math.max(qLo, Math.min(phaseLen, (wIn + pl - ph + sW - 1) / sW));
                             Arrays.fill(src, dp, dp + qLo, 0f);
                             int from = rowIn + qLo * sW + ph - pl;
-                            for (int q = qLo; q < qHi; q++, from += sW) {
-                                src[dp + q] = curIn[from];
-                            }
+                            kernel.strided(curIn, from, sW, qHi - qLo, src, dp + qLo);
                             Arrays.fill(src, dp + qHi, dp + phaseLen, 0f);
                         }
                     }

@@ -42,4 +42,22 @@ abstract class DepthwiseKernel {
      */
     abstract void rows(float[] src, int srcRow, int[] colOff, float[] w, int wOff, float bias, boolean relu,
             float[] out, int outOff, int outW, int count, int r, int s, int sH, int dH);
+
+    /**
+     * One phase of the phase layout: {@code dst[d + k] = in[from + k * sW]} for {@code 0 <= k < n}.
+     * A small method of its own so the JIT compiles it early and on its own (inside the long loop
+     * of {@code Depthwise.Plan.run} it waited for an on-stack replacement).
+     *
+     * @param in input
+     * @param from first input index
+     * @param sW distance between the input values
+     * @param n values to copy
+     * @param dst destination
+     * @param d first destination index
+     */
+    void strided(float[] in, int from, int sW, int n, float[] dst, int d) {
+        for (int k = 0; k < n; k++) {
+            dst[d + k] = in[from + k * sW];
+        }
+    }
 }

@@ -14,20 +14,30 @@ import io.github.simdconv.spec.ConvSpec;
  * every tile is interior and the inner loop has no bounds checks. The weights are packed at plan
  * time per group into blocks of {@code L} output channels (the vector length), two blocks per
  * work item: {@code [g][pair][C/G][R][S][2L]}, output channels past the group's count padded with
- * zero weights. The micro-kernel ({@link DirectVectorKernel}) computes 6 output pixels times 2L
- * output channels per tile (12 accumulators), broadcasting one input value per pixel and tap: 12
- * FMAs per 2 weight loads and 6 broadcasts; rows are cut into 6- and 4-pixel tiles by a small cost
- * model ({@code -Dsimdconv.direct.tiles=8:6:4:1} tries the wider generated tiles). Results go channel-minor into a per-worker row buffer with bias and ReLU applied, and are
- * transposed into the NCHW output row by row.
+ * zero weights. The micro-kernel ({@link DirectVectorKernel}) computes up to 12 output pixels times
+ * 2L output channels per tile (24 accumulators of the 32 AVX-512 registers), broadcasting one
+ * input value per pixel and (channel, tap): 24 FMAs per 2 weight loads and 12 broadcasts. The
+ * (channel, tap) pairs run as one flat loop over an offset table built here ({@code tapOff});
+ * stride-1 and stride-2 layers run tiles with constant pixel offsets. Rows are cut into 12-, 8-,
+ * 6-, 4- and 1-pixel tiles by a small cost model ({@link DirectKernel#planTiles}; 6 and 4 only
+ * with 16 registers; {@code -Dsimdconv.direct.tiles=6:4:1} restricts them for tuning). Results go
+ * channel-minor into a per-worker row buffer with bias and ReLU applied, and are transposed into
+ * the NCHW output row by row.
  *
  * <p>A 1x1 kernel with stride 1 and no padding (pointwise) is a GEMM ({@code K x C} weights times
  * {@code C x HW} input): the vector kernel computes 4 output channels times 6 vectors of pixels
  * per tile straight from and into NCHW (no copy, no transpose); the scalar kernel treats the image
  * as one long row cut in chunks.
  *
- * <p>Measured single-thread on the 2-core Zen 5 dev box (AVX-512, 16 lanes): about 100 GFLOP/s on
- * resnet_3x3_28 / resnet_3x3_14 and about 150 GFLOP/s on resnet_1x1_56. The padding copy costs
- * one pass over the input; the transpose one pass over the output.
+ * <p>Measured single-thread on the 2-core Zen 5 dev box (AVX-512, 16 lanes, FMA peak 209 GFLOP/s),
+ * JMH, noisy shared machine: resnet_3x3_28 1.23-1.40 ms (165-188 GFLOP/s, 79-90% of peak),
+ * resnet_3x3_14 1.40 ms (166 GFLOP/s, 79%), dilated_3x3_d2_64 1.93 ms (157 GFLOP/s, 75%),
+ * resnet_conv1_7x7_224 (stride 2) 1.84 ms (128 GFLOP/s, 61%); 0.66-0.71x the time of im2col in
+ * the same runs (table in docs/algorithms.md); the pointwise path (unchanged) about 150 GFLOP/s
+ * on resnet_1x1_56. The padding copy costs one pass over the input, the transpose one pass over
+ * the output; both are inside these times. There is no option to keep data blocked
+ * (channel-minor) between layers: the layer package passes NCHW arrays, and a blocked path would
+ * need its own input/output contract and tests through every layer.
  *
  * <p>Work is split over {@code (n, group, channel-block pair, output row)}; each output is
  * computed by one worker in a fixed order, so results are bitwise identical for any thread count.
@@ -94,6 +104,7 @@ public final class Direct implements ConvAlgorithm {
         private final int lastRowWidth;
         private final int[] tiles;
         private final int[] lastTiles;
+        private final int[] tapOff;
         private final int outPlane;
         private final float[][] scratch;
         private final ParallelBody padBody;
@@ -200,6 +211,8 @@ public final class Direct implements ConvAlgorithm {
                 this.rowWidth = spec.outWidth();
                 this.lastRowWidth = rowWidth;
             }
+            this.tapOff = DirectKernel.tapOffsets(cg, spec.kernelH(), spec.kernelW(), srcPlane,
+                    spec.dilationH() * srcRow, spec.dilationW());
             int[] widths = kernel.tileWidths();
             this.tiles = DirectKernel.planTiles(rowWidth, !pointwise, widths);
             this.lastTiles = DirectKernel.planTiles(lastRowWidth, !pointwise, widths);
@@ -318,7 +331,7 @@ public final class Direct implements ConvAlgorithm {
                 int width = y == rows - 1 ? lastRowWidth : rowWidth;
                 int a0 = srcBase + (n * inC + g * cg) * srcPlane + y * sH * srcRow;
                 int gp = g * pairs + p;
-                kernel.row(src, a0, srcPlane, rowStep, dW, sW, cg, r, s, packed, gp * pairStride, nb,
+                kernel.row(src, a0, tapOff, srcPlane, rowStep, dW, sW, cg, r, s, packed, gp * pairStride, nb,
                         packedBias, gp * 2 * lanes, relu, y == rows - 1 ? lastTiles : tiles, sc);
                 // transpose the channel-minor row into the NCHW output
                 int nbl = nb * lanes;

@@ -67,6 +67,7 @@ abstract class DirectKernel {
      *
      * @param src padded (or raw, for pointwise) input
      * @param a0 index of pixel 0, channel 0, tap (0, 0)
+     * @param off {@link #tapOffsets}: the same geometry as one table, {@code off[(c * R + i) * S + j]}
      * @param plane distance between input channels
      * @param rowStep distance between kernel rows ({@code dilationH * rowStride})
      * @param dW distance between kernel columns
@@ -83,8 +84,25 @@ abstract class DirectKernel {
      * @param tiles tile widths from {@link #planTiles}; they may sum to more than the row only when over-reading is allowed
      * @param scratch output row, {@code (width + MAX_TILE) * nb * L} floats
      */
-    abstract void row(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r, int s,
+    abstract void row(float[] src, int a0, int[] off, int plane, int rowStep, int dW, int sW, int cg, int r, int s,
             float[] w, int wOff, int nb, float[] bias, int bOff, boolean relu, int[] tiles, float[] scratch);
+
+    /**
+     * The offsets of every (channel, tap) pair from tap (0, 0) of channel 0, in packed-weight order.
+     *
+     * @return {@code off[(c * r + i) * s + j] = c * plane + i * rowStep + j * dW}
+     */
+    static int[] tapOffsets(int cg, int r, int s, int plane, int rowStep, int dW) {
+        int[] off = new int[cg * r * s];
+        for (int c = 0; c < cg; c++) {
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < s; j++) {
+                    off[(c * r + i) * s + j] = c * plane + i * rowStep + j * dW;
+                }
+            }
+        }
+        return off;
+    }
 
     /**
      * Splits a row into register tiles, cheapest first by a small cost model: a tile of {@code t}

@@ -19,7 +19,7 @@ final class DirectScalarKernel extends DirectKernel {
     }
 
     @Override
-    void row(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r, int s,
+    void row(float[] src, int a0, int[] off, int plane, int rowStep, int dW, int sW, int cg, int r, int s,
             float[] w, int wOff, int nb, float[] bias, int bOff, boolean relu, int[] tiles, float[] scratch) {
         int nbl = nb * L;
         int width = 0;

@@ -7,10 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector {@link DirectKernel}: register tiles of 12, 8, 6, 4 or 1 output pixels times one or two
- * vectors of output channels. Each tap loads one weight vector per channel block and broadcasts
- * one input value per pixel: the 6 x 2 tile does 12 FMAs per 2 loads + 6 broadcasts and holds 15
- * of the 16 AVX2 registers; with AVX-512 (32 registers) the 12 x 2 tile holds 27 and halves the
- * weight loads per FMA. Loaded only when {@code Simd.vectorEnabled()}.
+ * vectors of output channels. Each (channel, tap) step loads one weight vector per channel block
+ * and broadcasts one input value per pixel: the 12 x 2 tile does 24 FMAs per 2 loads + 12
+ * broadcasts and holds 27 of the 32 AVX-512 registers. Every tile exists three times: for stride 1
+ * and 2 with constant pixel offsets (C2 folds them into the addressing and merges the twelve
+ * range checks into two) and for any stride. The (channel, tap) steps run as one flat loop over a
+ * precomputed offset table: with the three nested loops (c, i, j) of the first version C2 kept
+ * the accumulators of a 12 x 2 tile on the stack (a load and a store around most FMAs), which is
+ * why that tile ran at half the speed of 6 x 2. Loaded only when {@code Simd.vectorEnabled()}.
  */
 final class DirectVectorKernel extends DirectKernel {
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
@@ -23,12 +27,11 @@ final class DirectVectorKernel extends DirectKernel {
 
     @Override
     int[] tileWidths() {
-        // measured on Zen 5 (AVX-512): the 12 x 2 tile (24 accumulators of 32 registers) ran at
-        // about half the speed of 6 x 2 on resnet_3x3_28, so it is generated but not used yet
-        // -Dsimdconv.direct.tiles=8:6:4:1 picks others (for tuning on other machines)
+        // -Dsimdconv.direct.tiles=6:4:1 restricts the widths (for tuning on other machines)
         String tune = System.getProperty("simdconv.direct.tiles");
         if (tune == null) {
-            return new int[] {6, 4, 1};
+            // 12 x 2 needs 27 vector registers: with 16 (AVX2) stay at 6 x 2 (15 registers)
+            return SP.length() >= 16 ? new int[] {12, 8, 6, 4, 1} : new int[] {6, 4, 1};
         }
         if (!tune.matches("((12|8|6|4):)*1")) {
             throw new IllegalArgumentException("simdconv.direct.tiles = " + tune
@@ -65,7 +68,7 @@ final class DirectVectorKernel extends DirectKernel {
     }
 
     @Override
-    void row(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r, int s,
+    void row(float[] src, int a0, int[] off, int plane, int rowStep, int dW, int sW, int cg, int r, int s,
             float[] w, int wOff, int nb, float[] bias, int bOff, boolean relu, int[] tiles,
             float[] scratch) {
         int nbl = nb * L;
@@ -73,26 +76,56 @@ final class DirectVectorKernel extends DirectKernel {
         for (int t : tiles) {
             int a = a0 + x * sW;
             int so = x * nbl;
-            switch (t * 2 + nb - 1) {
-                case 25 -> k12x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 17 -> k8x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 13 -> k6x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 9 -> k4x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 3 -> k1x2v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 24 -> k12x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 16 -> k8x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 12 -> k6x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 8 -> k4x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                case 2 -> k1x1v(src, a, plane, rowStep, dW, sW, cg, r, s, w, wOff, bias, bOff, relu, scratch, so);
-                default -> throw new IllegalStateException("no " + t + "-pixel tile");
+            if (sW == 1) {
+                switch (t * 2 + nb - 1) {
+                    case 25 -> k12x2u(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 17 -> k8x2u(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 13 -> k6x2u(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 9 -> k4x2u(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 3 -> k1x2u(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 24 -> k12x1u(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 16 -> k8x1u(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 12 -> k6x1u(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 8 -> k4x1u(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 2 -> k1x1u(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    default -> throw new IllegalStateException("no " + t + "-pixel tile");
+                }
+            } else if (sW == 2) {
+                switch (t * 2 + nb - 1) {
+                    case 25 -> k12x2d(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 17 -> k8x2d(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 13 -> k6x2d(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 9 -> k4x2d(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 3 -> k1x2d(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 24 -> k12x1d(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 16 -> k8x1d(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 12 -> k6x1d(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 8 -> k4x1d(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 2 -> k1x1d(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    default -> throw new IllegalStateException("no " + t + "-pixel tile");
+                }
+            } else {
+                switch (t * 2 + nb - 1) {
+                    case 25 -> k12x2v(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 17 -> k8x2v(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 13 -> k6x2v(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 9 -> k4x2v(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 3 -> k1x2v(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 24 -> k12x1v(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 16 -> k8x1v(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 12 -> k6x1v(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 8 -> k4x1v(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    case 2 -> k1x1v(src, a, off, sW, w, wOff, bias, bOff, relu, scratch, so);
+                    default -> throw new IllegalStateException("no " + t + "-pixel tile");
+                }
             }
             x += t;
         }
     }
 
-    // 12 pixels x 2 vector(s) of output channels: 24 accumulators + 2 weight vector(s) + 1 broadcast
-    private static void k12x2v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
-            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+    // 12 pixels x 2 vector(s) of output channels: 24 accumulators + 2 weight vector(s) + 1 broadcast, stride 1 (constant offsets)
+    private static void k12x2u(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
         FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
         FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
         FloatVector c10 = c00;
@@ -117,54 +150,1206 @@ final class DirectVectorKernel extends DirectKernel {
         FloatVector c101 = c01;
         FloatVector c110 = c00;
         FloatVector c111 = c01;
-        int wi = wOff;
-        for (int c = 0; c < cg; c++) {
-            int ac = a0 + c * plane;
-            for (int i = 0; i < r; i++) {
-                int ai = ac + i * rowStep;
-                for (int j = 0; j < s; j++) {
-                    int a = ai + j * dW;
-                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
-                    FloatVector w1 = FloatVector.fromArray(SP, w, wi + 1 * L);
-                    wi += 2 * L;
-                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
-                    c00 = w0.fma(b0, c00);
-                    c01 = w1.fma(b0, c01);
-                    FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
-                    c10 = w0.fma(b1, c10);
-                    c11 = w1.fma(b1, c11);
-                    FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
-                    c20 = w0.fma(b2, c20);
-                    c21 = w1.fma(b2, c21);
-                    FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
-                    c30 = w0.fma(b3, c30);
-                    c31 = w1.fma(b3, c31);
-                    FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
-                    c40 = w0.fma(b4, c40);
-                    c41 = w1.fma(b4, c41);
-                    FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
-                    c50 = w0.fma(b5, c50);
-                    c51 = w1.fma(b5, c51);
-                    FloatVector b6 = FloatVector.broadcast(SP, src[a + 6 * sW]);
-                    c60 = w0.fma(b6, c60);
-                    c61 = w1.fma(b6, c61);
-                    FloatVector b7 = FloatVector.broadcast(SP, src[a + 7 * sW]);
-                    c70 = w0.fma(b7, c70);
-                    c71 = w1.fma(b7, c71);
-                    FloatVector b8 = FloatVector.broadcast(SP, src[a + 8 * sW]);
-                    c80 = w0.fma(b8, c80);
-                    c81 = w1.fma(b8, c81);
-                    FloatVector b9 = FloatVector.broadcast(SP, src[a + 9 * sW]);
-                    c90 = w0.fma(b9, c90);
-                    c91 = w1.fma(b9, c91);
-                    FloatVector b10 = FloatVector.broadcast(SP, src[a + 10 * sW]);
-                    c100 = w0.fma(b10, c100);
-                    c101 = w1.fma(b10, c101);
-                    FloatVector b11 = FloatVector.broadcast(SP, src[a + 11 * sW]);
-                    c110 = w0.fma(b11, c110);
-                    c111 = w1.fma(b11, c111);
-                }
-            }
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 1]);
+            c10 = w0.fma(b1, c10);
+            c11 = w1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2]);
+            c20 = w0.fma(b2, c20);
+            c21 = w1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3]);
+            c30 = w0.fma(b3, c30);
+            c31 = w1.fma(b3, c31);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 4]);
+            c40 = w0.fma(b4, c40);
+            c41 = w1.fma(b4, c41);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 5]);
+            c50 = w0.fma(b5, c50);
+            c51 = w1.fma(b5, c51);
+            FloatVector b6 = FloatVector.broadcast(SP, src[a + 6]);
+            c60 = w0.fma(b6, c60);
+            c61 = w1.fma(b6, c61);
+            FloatVector b7 = FloatVector.broadcast(SP, src[a + 7]);
+            c70 = w0.fma(b7, c70);
+            c71 = w1.fma(b7, c71);
+            FloatVector b8 = FloatVector.broadcast(SP, src[a + 8]);
+            c80 = w0.fma(b8, c80);
+            c81 = w1.fma(b8, c81);
+            FloatVector b9 = FloatVector.broadcast(SP, src[a + 9]);
+            c90 = w0.fma(b9, c90);
+            c91 = w1.fma(b9, c91);
+            FloatVector b10 = FloatVector.broadcast(SP, src[a + 10]);
+            c100 = w0.fma(b10, c100);
+            c101 = w1.fma(b10, c101);
+            FloatVector b11 = FloatVector.broadcast(SP, src[a + 11]);
+            c110 = w0.fma(b11, c110);
+            c111 = w1.fma(b11, c111);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c11 = c11.blend(z, c11.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c21 = c21.blend(z, c21.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c31 = c31.blend(z, c31.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c41 = c41.blend(z, c41.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c51 = c51.blend(z, c51.lt(0f));
+            c60 = c60.blend(z, c60.lt(0f));
+            c61 = c61.blend(z, c61.lt(0f));
+            c70 = c70.blend(z, c70.lt(0f));
+            c71 = c71.blend(z, c71.lt(0f));
+            c80 = c80.blend(z, c80.lt(0f));
+            c81 = c81.blend(z, c81.lt(0f));
+            c90 = c90.blend(z, c90.lt(0f));
+            c91 = c91.blend(z, c91.lt(0f));
+            c100 = c100.blend(z, c100.lt(0f));
+            c101 = c101.blend(z, c101.lt(0f));
+            c110 = c110.blend(z, c110.lt(0f));
+            c111 = c111.blend(z, c111.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c01.intoArray(scratch, so + 0 * L + 1 * L);
+        c10.intoArray(scratch, so + 2 * L + 0 * L);
+        c11.intoArray(scratch, so + 2 * L + 1 * L);
+        c20.intoArray(scratch, so + 4 * L + 0 * L);
+        c21.intoArray(scratch, so + 4 * L + 1 * L);
+        c30.intoArray(scratch, so + 6 * L + 0 * L);
+        c31.intoArray(scratch, so + 6 * L + 1 * L);
+        c40.intoArray(scratch, so + 8 * L + 0 * L);
+        c41.intoArray(scratch, so + 8 * L + 1 * L);
+        c50.intoArray(scratch, so + 10 * L + 0 * L);
+        c51.intoArray(scratch, so + 10 * L + 1 * L);
+        c60.intoArray(scratch, so + 12 * L + 0 * L);
+        c61.intoArray(scratch, so + 12 * L + 1 * L);
+        c70.intoArray(scratch, so + 14 * L + 0 * L);
+        c71.intoArray(scratch, so + 14 * L + 1 * L);
+        c80.intoArray(scratch, so + 16 * L + 0 * L);
+        c81.intoArray(scratch, so + 16 * L + 1 * L);
+        c90.intoArray(scratch, so + 18 * L + 0 * L);
+        c91.intoArray(scratch, so + 18 * L + 1 * L);
+        c100.intoArray(scratch, so + 20 * L + 0 * L);
+        c101.intoArray(scratch, so + 20 * L + 1 * L);
+        c110.intoArray(scratch, so + 22 * L + 0 * L);
+        c111.intoArray(scratch, so + 22 * L + 1 * L);
+    }
+
+    // 8 pixels x 2 vector(s) of output channels: 16 accumulators + 2 weight vector(s) + 1 broadcast, stride 1 (constant offsets)
+    private static void k8x2u(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
+        FloatVector c10 = c00;
+        FloatVector c11 = c01;
+        FloatVector c20 = c00;
+        FloatVector c21 = c01;
+        FloatVector c30 = c00;
+        FloatVector c31 = c01;
+        FloatVector c40 = c00;
+        FloatVector c41 = c01;
+        FloatVector c50 = c00;
+        FloatVector c51 = c01;
+        FloatVector c60 = c00;
+        FloatVector c61 = c01;
+        FloatVector c70 = c00;
+        FloatVector c71 = c01;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 1]);
+            c10 = w0.fma(b1, c10);
+            c11 = w1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2]);
+            c20 = w0.fma(b2, c20);
+            c21 = w1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3]);
+            c30 = w0.fma(b3, c30);
+            c31 = w1.fma(b3, c31);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 4]);
+            c40 = w0.fma(b4, c40);
+            c41 = w1.fma(b4, c41);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 5]);
+            c50 = w0.fma(b5, c50);
+            c51 = w1.fma(b5, c51);
+            FloatVector b6 = FloatVector.broadcast(SP, src[a + 6]);
+            c60 = w0.fma(b6, c60);
+            c61 = w1.fma(b6, c61);
+            FloatVector b7 = FloatVector.broadcast(SP, src[a + 7]);
+            c70 = w0.fma(b7, c70);
+            c71 = w1.fma(b7, c71);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c11 = c11.blend(z, c11.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c21 = c21.blend(z, c21.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c31 = c31.blend(z, c31.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c41 = c41.blend(z, c41.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c51 = c51.blend(z, c51.lt(0f));
+            c60 = c60.blend(z, c60.lt(0f));
+            c61 = c61.blend(z, c61.lt(0f));
+            c70 = c70.blend(z, c70.lt(0f));
+            c71 = c71.blend(z, c71.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c01.intoArray(scratch, so + 0 * L + 1 * L);
+        c10.intoArray(scratch, so + 2 * L + 0 * L);
+        c11.intoArray(scratch, so + 2 * L + 1 * L);
+        c20.intoArray(scratch, so + 4 * L + 0 * L);
+        c21.intoArray(scratch, so + 4 * L + 1 * L);
+        c30.intoArray(scratch, so + 6 * L + 0 * L);
+        c31.intoArray(scratch, so + 6 * L + 1 * L);
+        c40.intoArray(scratch, so + 8 * L + 0 * L);
+        c41.intoArray(scratch, so + 8 * L + 1 * L);
+        c50.intoArray(scratch, so + 10 * L + 0 * L);
+        c51.intoArray(scratch, so + 10 * L + 1 * L);
+        c60.intoArray(scratch, so + 12 * L + 0 * L);
+        c61.intoArray(scratch, so + 12 * L + 1 * L);
+        c70.intoArray(scratch, so + 14 * L + 0 * L);
+        c71.intoArray(scratch, so + 14 * L + 1 * L);
+    }
+
+    // 6 pixels x 2 vector(s) of output channels: 12 accumulators + 2 weight vector(s) + 1 broadcast, stride 1 (constant offsets)
+    private static void k6x2u(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
+        FloatVector c10 = c00;
+        FloatVector c11 = c01;
+        FloatVector c20 = c00;
+        FloatVector c21 = c01;
+        FloatVector c30 = c00;
+        FloatVector c31 = c01;
+        FloatVector c40 = c00;
+        FloatVector c41 = c01;
+        FloatVector c50 = c00;
+        FloatVector c51 = c01;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 1]);
+            c10 = w0.fma(b1, c10);
+            c11 = w1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2]);
+            c20 = w0.fma(b2, c20);
+            c21 = w1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3]);
+            c30 = w0.fma(b3, c30);
+            c31 = w1.fma(b3, c31);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 4]);
+            c40 = w0.fma(b4, c40);
+            c41 = w1.fma(b4, c41);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 5]);
+            c50 = w0.fma(b5, c50);
+            c51 = w1.fma(b5, c51);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c11 = c11.blend(z, c11.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c21 = c21.blend(z, c21.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c31 = c31.blend(z, c31.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c41 = c41.blend(z, c41.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c51 = c51.blend(z, c51.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c01.intoArray(scratch, so + 0 * L + 1 * L);
+        c10.intoArray(scratch, so + 2 * L + 0 * L);
+        c11.intoArray(scratch, so + 2 * L + 1 * L);
+        c20.intoArray(scratch, so + 4 * L + 0 * L);
+        c21.intoArray(scratch, so + 4 * L + 1 * L);
+        c30.intoArray(scratch, so + 6 * L + 0 * L);
+        c31.intoArray(scratch, so + 6 * L + 1 * L);
+        c40.intoArray(scratch, so + 8 * L + 0 * L);
+        c41.intoArray(scratch, so + 8 * L + 1 * L);
+        c50.intoArray(scratch, so + 10 * L + 0 * L);
+        c51.intoArray(scratch, so + 10 * L + 1 * L);
+    }
+
+    // 4 pixels x 2 vector(s) of output channels: 8 accumulators + 2 weight vector(s) + 1 broadcast, stride 1 (constant offsets)
+    private static void k4x2u(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
+        FloatVector c10 = c00;
+        FloatVector c11 = c01;
+        FloatVector c20 = c00;
+        FloatVector c21 = c01;
+        FloatVector c30 = c00;
+        FloatVector c31 = c01;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 1]);
+            c10 = w0.fma(b1, c10);
+            c11 = w1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2]);
+            c20 = w0.fma(b2, c20);
+            c21 = w1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3]);
+            c30 = w0.fma(b3, c30);
+            c31 = w1.fma(b3, c31);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c11 = c11.blend(z, c11.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c21 = c21.blend(z, c21.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c31 = c31.blend(z, c31.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c01.intoArray(scratch, so + 0 * L + 1 * L);
+        c10.intoArray(scratch, so + 2 * L + 0 * L);
+        c11.intoArray(scratch, so + 2 * L + 1 * L);
+        c20.intoArray(scratch, so + 4 * L + 0 * L);
+        c21.intoArray(scratch, so + 4 * L + 1 * L);
+        c30.intoArray(scratch, so + 6 * L + 0 * L);
+        c31.intoArray(scratch, so + 6 * L + 1 * L);
+    }
+
+    // 1 pixels x 2 vector(s) of output channels: 2 accumulators + 2 weight vector(s) + 1 broadcast, stride 1 (constant offsets)
+    private static void k1x2u(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c01.intoArray(scratch, so + 0 * L + 1 * L);
+    }
+
+    // 12 pixels x 1 vector(s) of output channels: 12 accumulators + 1 weight vector(s) + 1 broadcast, stride 1 (constant offsets)
+    private static void k12x1u(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c10 = c00;
+        FloatVector c20 = c00;
+        FloatVector c30 = c00;
+        FloatVector c40 = c00;
+        FloatVector c50 = c00;
+        FloatVector c60 = c00;
+        FloatVector c70 = c00;
+        FloatVector c80 = c00;
+        FloatVector c90 = c00;
+        FloatVector c100 = c00;
+        FloatVector c110 = c00;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 1]);
+            c10 = w0.fma(b1, c10);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2]);
+            c20 = w0.fma(b2, c20);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3]);
+            c30 = w0.fma(b3, c30);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 4]);
+            c40 = w0.fma(b4, c40);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 5]);
+            c50 = w0.fma(b5, c50);
+            FloatVector b6 = FloatVector.broadcast(SP, src[a + 6]);
+            c60 = w0.fma(b6, c60);
+            FloatVector b7 = FloatVector.broadcast(SP, src[a + 7]);
+            c70 = w0.fma(b7, c70);
+            FloatVector b8 = FloatVector.broadcast(SP, src[a + 8]);
+            c80 = w0.fma(b8, c80);
+            FloatVector b9 = FloatVector.broadcast(SP, src[a + 9]);
+            c90 = w0.fma(b9, c90);
+            FloatVector b10 = FloatVector.broadcast(SP, src[a + 10]);
+            c100 = w0.fma(b10, c100);
+            FloatVector b11 = FloatVector.broadcast(SP, src[a + 11]);
+            c110 = w0.fma(b11, c110);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c60 = c60.blend(z, c60.lt(0f));
+            c70 = c70.blend(z, c70.lt(0f));
+            c80 = c80.blend(z, c80.lt(0f));
+            c90 = c90.blend(z, c90.lt(0f));
+            c100 = c100.blend(z, c100.lt(0f));
+            c110 = c110.blend(z, c110.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c10.intoArray(scratch, so + 1 * L + 0 * L);
+        c20.intoArray(scratch, so + 2 * L + 0 * L);
+        c30.intoArray(scratch, so + 3 * L + 0 * L);
+        c40.intoArray(scratch, so + 4 * L + 0 * L);
+        c50.intoArray(scratch, so + 5 * L + 0 * L);
+        c60.intoArray(scratch, so + 6 * L + 0 * L);
+        c70.intoArray(scratch, so + 7 * L + 0 * L);
+        c80.intoArray(scratch, so + 8 * L + 0 * L);
+        c90.intoArray(scratch, so + 9 * L + 0 * L);
+        c100.intoArray(scratch, so + 10 * L + 0 * L);
+        c110.intoArray(scratch, so + 11 * L + 0 * L);
+    }
+
+    // 8 pixels x 1 vector(s) of output channels: 8 accumulators + 1 weight vector(s) + 1 broadcast, stride 1 (constant offsets)
+    private static void k8x1u(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c10 = c00;
+        FloatVector c20 = c00;
+        FloatVector c30 = c00;
+        FloatVector c40 = c00;
+        FloatVector c50 = c00;
+        FloatVector c60 = c00;
+        FloatVector c70 = c00;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 1]);
+            c10 = w0.fma(b1, c10);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2]);
+            c20 = w0.fma(b2, c20);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3]);
+            c30 = w0.fma(b3, c30);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 4]);
+            c40 = w0.fma(b4, c40);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 5]);
+            c50 = w0.fma(b5, c50);
+            FloatVector b6 = FloatVector.broadcast(SP, src[a + 6]);
+            c60 = w0.fma(b6, c60);
+            FloatVector b7 = FloatVector.broadcast(SP, src[a + 7]);
+            c70 = w0.fma(b7, c70);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c60 = c60.blend(z, c60.lt(0f));
+            c70 = c70.blend(z, c70.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c10.intoArray(scratch, so + 1 * L + 0 * L);
+        c20.intoArray(scratch, so + 2 * L + 0 * L);
+        c30.intoArray(scratch, so + 3 * L + 0 * L);
+        c40.intoArray(scratch, so + 4 * L + 0 * L);
+        c50.intoArray(scratch, so + 5 * L + 0 * L);
+        c60.intoArray(scratch, so + 6 * L + 0 * L);
+        c70.intoArray(scratch, so + 7 * L + 0 * L);
+    }
+
+    // 6 pixels x 1 vector(s) of output channels: 6 accumulators + 1 weight vector(s) + 1 broadcast, stride 1 (constant offsets)
+    private static void k6x1u(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c10 = c00;
+        FloatVector c20 = c00;
+        FloatVector c30 = c00;
+        FloatVector c40 = c00;
+        FloatVector c50 = c00;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 1]);
+            c10 = w0.fma(b1, c10);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2]);
+            c20 = w0.fma(b2, c20);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3]);
+            c30 = w0.fma(b3, c30);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 4]);
+            c40 = w0.fma(b4, c40);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 5]);
+            c50 = w0.fma(b5, c50);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c10.intoArray(scratch, so + 1 * L + 0 * L);
+        c20.intoArray(scratch, so + 2 * L + 0 * L);
+        c30.intoArray(scratch, so + 3 * L + 0 * L);
+        c40.intoArray(scratch, so + 4 * L + 0 * L);
+        c50.intoArray(scratch, so + 5 * L + 0 * L);
+    }
+
+    // 4 pixels x 1 vector(s) of output channels: 4 accumulators + 1 weight vector(s) + 1 broadcast, stride 1 (constant offsets)
+    private static void k4x1u(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c10 = c00;
+        FloatVector c20 = c00;
+        FloatVector c30 = c00;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 1]);
+            c10 = w0.fma(b1, c10);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2]);
+            c20 = w0.fma(b2, c20);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3]);
+            c30 = w0.fma(b3, c30);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c10.intoArray(scratch, so + 1 * L + 0 * L);
+        c20.intoArray(scratch, so + 2 * L + 0 * L);
+        c30.intoArray(scratch, so + 3 * L + 0 * L);
+    }
+
+    // 1 pixels x 1 vector(s) of output channels: 1 accumulators + 1 weight vector(s) + 1 broadcast, stride 1 (constant offsets)
+    private static void k1x1u(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+    }
+
+    // 12 pixels x 2 vector(s) of output channels: 24 accumulators + 2 weight vector(s) + 1 broadcast, stride 2 (constant offsets)
+    private static void k12x2d(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
+        FloatVector c10 = c00;
+        FloatVector c11 = c01;
+        FloatVector c20 = c00;
+        FloatVector c21 = c01;
+        FloatVector c30 = c00;
+        FloatVector c31 = c01;
+        FloatVector c40 = c00;
+        FloatVector c41 = c01;
+        FloatVector c50 = c00;
+        FloatVector c51 = c01;
+        FloatVector c60 = c00;
+        FloatVector c61 = c01;
+        FloatVector c70 = c00;
+        FloatVector c71 = c01;
+        FloatVector c80 = c00;
+        FloatVector c81 = c01;
+        FloatVector c90 = c00;
+        FloatVector c91 = c01;
+        FloatVector c100 = c00;
+        FloatVector c101 = c01;
+        FloatVector c110 = c00;
+        FloatVector c111 = c01;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 2]);
+            c10 = w0.fma(b1, c10);
+            c11 = w1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 4]);
+            c20 = w0.fma(b2, c20);
+            c21 = w1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 6]);
+            c30 = w0.fma(b3, c30);
+            c31 = w1.fma(b3, c31);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 8]);
+            c40 = w0.fma(b4, c40);
+            c41 = w1.fma(b4, c41);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 10]);
+            c50 = w0.fma(b5, c50);
+            c51 = w1.fma(b5, c51);
+            FloatVector b6 = FloatVector.broadcast(SP, src[a + 12]);
+            c60 = w0.fma(b6, c60);
+            c61 = w1.fma(b6, c61);
+            FloatVector b7 = FloatVector.broadcast(SP, src[a + 14]);
+            c70 = w0.fma(b7, c70);
+            c71 = w1.fma(b7, c71);
+            FloatVector b8 = FloatVector.broadcast(SP, src[a + 16]);
+            c80 = w0.fma(b8, c80);
+            c81 = w1.fma(b8, c81);
+            FloatVector b9 = FloatVector.broadcast(SP, src[a + 18]);
+            c90 = w0.fma(b9, c90);
+            c91 = w1.fma(b9, c91);
+            FloatVector b10 = FloatVector.broadcast(SP, src[a + 20]);
+            c100 = w0.fma(b10, c100);
+            c101 = w1.fma(b10, c101);
+            FloatVector b11 = FloatVector.broadcast(SP, src[a + 22]);
+            c110 = w0.fma(b11, c110);
+            c111 = w1.fma(b11, c111);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c11 = c11.blend(z, c11.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c21 = c21.blend(z, c21.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c31 = c31.blend(z, c31.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c41 = c41.blend(z, c41.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c51 = c51.blend(z, c51.lt(0f));
+            c60 = c60.blend(z, c60.lt(0f));
+            c61 = c61.blend(z, c61.lt(0f));
+            c70 = c70.blend(z, c70.lt(0f));
+            c71 = c71.blend(z, c71.lt(0f));
+            c80 = c80.blend(z, c80.lt(0f));
+            c81 = c81.blend(z, c81.lt(0f));
+            c90 = c90.blend(z, c90.lt(0f));
+            c91 = c91.blend(z, c91.lt(0f));
+            c100 = c100.blend(z, c100.lt(0f));
+            c101 = c101.blend(z, c101.lt(0f));
+            c110 = c110.blend(z, c110.lt(0f));
+            c111 = c111.blend(z, c111.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c01.intoArray(scratch, so + 0 * L + 1 * L);
+        c10.intoArray(scratch, so + 2 * L + 0 * L);
+        c11.intoArray(scratch, so + 2 * L + 1 * L);
+        c20.intoArray(scratch, so + 4 * L + 0 * L);
+        c21.intoArray(scratch, so + 4 * L + 1 * L);
+        c30.intoArray(scratch, so + 6 * L + 0 * L);
+        c31.intoArray(scratch, so + 6 * L + 1 * L);
+        c40.intoArray(scratch, so + 8 * L + 0 * L);
+        c41.intoArray(scratch, so + 8 * L + 1 * L);
+        c50.intoArray(scratch, so + 10 * L + 0 * L);
+        c51.intoArray(scratch, so + 10 * L + 1 * L);
+        c60.intoArray(scratch, so + 12 * L + 0 * L);
+        c61.intoArray(scratch, so + 12 * L + 1 * L);
+        c70.intoArray(scratch, so + 14 * L + 0 * L);
+        c71.intoArray(scratch, so + 14 * L + 1 * L);
+        c80.intoArray(scratch, so + 16 * L + 0 * L);
+        c81.intoArray(scratch, so + 16 * L + 1 * L);
+        c90.intoArray(scratch, so + 18 * L + 0 * L);
+        c91.intoArray(scratch, so + 18 * L + 1 * L);
+        c100.intoArray(scratch, so + 20 * L + 0 * L);
+        c101.intoArray(scratch, so + 20 * L + 1 * L);
+        c110.intoArray(scratch, so + 22 * L + 0 * L);
+        c111.intoArray(scratch, so + 22 * L + 1 * L);
+    }
+
+    // 8 pixels x 2 vector(s) of output channels: 16 accumulators + 2 weight vector(s) + 1 broadcast, stride 2 (constant offsets)
+    private static void k8x2d(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
+        FloatVector c10 = c00;
+        FloatVector c11 = c01;
+        FloatVector c20 = c00;
+        FloatVector c21 = c01;
+        FloatVector c30 = c00;
+        FloatVector c31 = c01;
+        FloatVector c40 = c00;
+        FloatVector c41 = c01;
+        FloatVector c50 = c00;
+        FloatVector c51 = c01;
+        FloatVector c60 = c00;
+        FloatVector c61 = c01;
+        FloatVector c70 = c00;
+        FloatVector c71 = c01;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 2]);
+            c10 = w0.fma(b1, c10);
+            c11 = w1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 4]);
+            c20 = w0.fma(b2, c20);
+            c21 = w1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 6]);
+            c30 = w0.fma(b3, c30);
+            c31 = w1.fma(b3, c31);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 8]);
+            c40 = w0.fma(b4, c40);
+            c41 = w1.fma(b4, c41);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 10]);
+            c50 = w0.fma(b5, c50);
+            c51 = w1.fma(b5, c51);
+            FloatVector b6 = FloatVector.broadcast(SP, src[a + 12]);
+            c60 = w0.fma(b6, c60);
+            c61 = w1.fma(b6, c61);
+            FloatVector b7 = FloatVector.broadcast(SP, src[a + 14]);
+            c70 = w0.fma(b7, c70);
+            c71 = w1.fma(b7, c71);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c11 = c11.blend(z, c11.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c21 = c21.blend(z, c21.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c31 = c31.blend(z, c31.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c41 = c41.blend(z, c41.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c51 = c51.blend(z, c51.lt(0f));
+            c60 = c60.blend(z, c60.lt(0f));
+            c61 = c61.blend(z, c61.lt(0f));
+            c70 = c70.blend(z, c70.lt(0f));
+            c71 = c71.blend(z, c71.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c01.intoArray(scratch, so + 0 * L + 1 * L);
+        c10.intoArray(scratch, so + 2 * L + 0 * L);
+        c11.intoArray(scratch, so + 2 * L + 1 * L);
+        c20.intoArray(scratch, so + 4 * L + 0 * L);
+        c21.intoArray(scratch, so + 4 * L + 1 * L);
+        c30.intoArray(scratch, so + 6 * L + 0 * L);
+        c31.intoArray(scratch, so + 6 * L + 1 * L);
+        c40.intoArray(scratch, so + 8 * L + 0 * L);
+        c41.intoArray(scratch, so + 8 * L + 1 * L);
+        c50.intoArray(scratch, so + 10 * L + 0 * L);
+        c51.intoArray(scratch, so + 10 * L + 1 * L);
+        c60.intoArray(scratch, so + 12 * L + 0 * L);
+        c61.intoArray(scratch, so + 12 * L + 1 * L);
+        c70.intoArray(scratch, so + 14 * L + 0 * L);
+        c71.intoArray(scratch, so + 14 * L + 1 * L);
+    }
+
+    // 6 pixels x 2 vector(s) of output channels: 12 accumulators + 2 weight vector(s) + 1 broadcast, stride 2 (constant offsets)
+    private static void k6x2d(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
+        FloatVector c10 = c00;
+        FloatVector c11 = c01;
+        FloatVector c20 = c00;
+        FloatVector c21 = c01;
+        FloatVector c30 = c00;
+        FloatVector c31 = c01;
+        FloatVector c40 = c00;
+        FloatVector c41 = c01;
+        FloatVector c50 = c00;
+        FloatVector c51 = c01;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 2]);
+            c10 = w0.fma(b1, c10);
+            c11 = w1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 4]);
+            c20 = w0.fma(b2, c20);
+            c21 = w1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 6]);
+            c30 = w0.fma(b3, c30);
+            c31 = w1.fma(b3, c31);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 8]);
+            c40 = w0.fma(b4, c40);
+            c41 = w1.fma(b4, c41);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 10]);
+            c50 = w0.fma(b5, c50);
+            c51 = w1.fma(b5, c51);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c11 = c11.blend(z, c11.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c21 = c21.blend(z, c21.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c31 = c31.blend(z, c31.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c41 = c41.blend(z, c41.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c51 = c51.blend(z, c51.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c01.intoArray(scratch, so + 0 * L + 1 * L);
+        c10.intoArray(scratch, so + 2 * L + 0 * L);
+        c11.intoArray(scratch, so + 2 * L + 1 * L);
+        c20.intoArray(scratch, so + 4 * L + 0 * L);
+        c21.intoArray(scratch, so + 4 * L + 1 * L);
+        c30.intoArray(scratch, so + 6 * L + 0 * L);
+        c31.intoArray(scratch, so + 6 * L + 1 * L);
+        c40.intoArray(scratch, so + 8 * L + 0 * L);
+        c41.intoArray(scratch, so + 8 * L + 1 * L);
+        c50.intoArray(scratch, so + 10 * L + 0 * L);
+        c51.intoArray(scratch, so + 10 * L + 1 * L);
+    }
+
+    // 4 pixels x 2 vector(s) of output channels: 8 accumulators + 2 weight vector(s) + 1 broadcast, stride 2 (constant offsets)
+    private static void k4x2d(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
+        FloatVector c10 = c00;
+        FloatVector c11 = c01;
+        FloatVector c20 = c00;
+        FloatVector c21 = c01;
+        FloatVector c30 = c00;
+        FloatVector c31 = c01;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 2]);
+            c10 = w0.fma(b1, c10);
+            c11 = w1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 4]);
+            c20 = w0.fma(b2, c20);
+            c21 = w1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 6]);
+            c30 = w0.fma(b3, c30);
+            c31 = w1.fma(b3, c31);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c11 = c11.blend(z, c11.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c21 = c21.blend(z, c21.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c31 = c31.blend(z, c31.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c01.intoArray(scratch, so + 0 * L + 1 * L);
+        c10.intoArray(scratch, so + 2 * L + 0 * L);
+        c11.intoArray(scratch, so + 2 * L + 1 * L);
+        c20.intoArray(scratch, so + 4 * L + 0 * L);
+        c21.intoArray(scratch, so + 4 * L + 1 * L);
+        c30.intoArray(scratch, so + 6 * L + 0 * L);
+        c31.intoArray(scratch, so + 6 * L + 1 * L);
+    }
+
+    // 1 pixels x 2 vector(s) of output channels: 2 accumulators + 2 weight vector(s) + 1 broadcast, stride 2 (constant offsets)
+    private static void k1x2d(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c01 = c01.blend(z, c01.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c01.intoArray(scratch, so + 0 * L + 1 * L);
+    }
+
+    // 12 pixels x 1 vector(s) of output channels: 12 accumulators + 1 weight vector(s) + 1 broadcast, stride 2 (constant offsets)
+    private static void k12x1d(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c10 = c00;
+        FloatVector c20 = c00;
+        FloatVector c30 = c00;
+        FloatVector c40 = c00;
+        FloatVector c50 = c00;
+        FloatVector c60 = c00;
+        FloatVector c70 = c00;
+        FloatVector c80 = c00;
+        FloatVector c90 = c00;
+        FloatVector c100 = c00;
+        FloatVector c110 = c00;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 2]);
+            c10 = w0.fma(b1, c10);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 4]);
+            c20 = w0.fma(b2, c20);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 6]);
+            c30 = w0.fma(b3, c30);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 8]);
+            c40 = w0.fma(b4, c40);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 10]);
+            c50 = w0.fma(b5, c50);
+            FloatVector b6 = FloatVector.broadcast(SP, src[a + 12]);
+            c60 = w0.fma(b6, c60);
+            FloatVector b7 = FloatVector.broadcast(SP, src[a + 14]);
+            c70 = w0.fma(b7, c70);
+            FloatVector b8 = FloatVector.broadcast(SP, src[a + 16]);
+            c80 = w0.fma(b8, c80);
+            FloatVector b9 = FloatVector.broadcast(SP, src[a + 18]);
+            c90 = w0.fma(b9, c90);
+            FloatVector b10 = FloatVector.broadcast(SP, src[a + 20]);
+            c100 = w0.fma(b10, c100);
+            FloatVector b11 = FloatVector.broadcast(SP, src[a + 22]);
+            c110 = w0.fma(b11, c110);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c60 = c60.blend(z, c60.lt(0f));
+            c70 = c70.blend(z, c70.lt(0f));
+            c80 = c80.blend(z, c80.lt(0f));
+            c90 = c90.blend(z, c90.lt(0f));
+            c100 = c100.blend(z, c100.lt(0f));
+            c110 = c110.blend(z, c110.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c10.intoArray(scratch, so + 1 * L + 0 * L);
+        c20.intoArray(scratch, so + 2 * L + 0 * L);
+        c30.intoArray(scratch, so + 3 * L + 0 * L);
+        c40.intoArray(scratch, so + 4 * L + 0 * L);
+        c50.intoArray(scratch, so + 5 * L + 0 * L);
+        c60.intoArray(scratch, so + 6 * L + 0 * L);
+        c70.intoArray(scratch, so + 7 * L + 0 * L);
+        c80.intoArray(scratch, so + 8 * L + 0 * L);
+        c90.intoArray(scratch, so + 9 * L + 0 * L);
+        c100.intoArray(scratch, so + 10 * L + 0 * L);
+        c110.intoArray(scratch, so + 11 * L + 0 * L);
+    }
+
+    // 8 pixels x 1 vector(s) of output channels: 8 accumulators + 1 weight vector(s) + 1 broadcast, stride 2 (constant offsets)
+    private static void k8x1d(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c10 = c00;
+        FloatVector c20 = c00;
+        FloatVector c30 = c00;
+        FloatVector c40 = c00;
+        FloatVector c50 = c00;
+        FloatVector c60 = c00;
+        FloatVector c70 = c00;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 2]);
+            c10 = w0.fma(b1, c10);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 4]);
+            c20 = w0.fma(b2, c20);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 6]);
+            c30 = w0.fma(b3, c30);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 8]);
+            c40 = w0.fma(b4, c40);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 10]);
+            c50 = w0.fma(b5, c50);
+            FloatVector b6 = FloatVector.broadcast(SP, src[a + 12]);
+            c60 = w0.fma(b6, c60);
+            FloatVector b7 = FloatVector.broadcast(SP, src[a + 14]);
+            c70 = w0.fma(b7, c70);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+            c60 = c60.blend(z, c60.lt(0f));
+            c70 = c70.blend(z, c70.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c10.intoArray(scratch, so + 1 * L + 0 * L);
+        c20.intoArray(scratch, so + 2 * L + 0 * L);
+        c30.intoArray(scratch, so + 3 * L + 0 * L);
+        c40.intoArray(scratch, so + 4 * L + 0 * L);
+        c50.intoArray(scratch, so + 5 * L + 0 * L);
+        c60.intoArray(scratch, so + 6 * L + 0 * L);
+        c70.intoArray(scratch, so + 7 * L + 0 * L);
+    }
+
+    // 6 pixels x 1 vector(s) of output channels: 6 accumulators + 1 weight vector(s) + 1 broadcast, stride 2 (constant offsets)
+    private static void k6x1d(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c10 = c00;
+        FloatVector c20 = c00;
+        FloatVector c30 = c00;
+        FloatVector c40 = c00;
+        FloatVector c50 = c00;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 2]);
+            c10 = w0.fma(b1, c10);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 4]);
+            c20 = w0.fma(b2, c20);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 6]);
+            c30 = w0.fma(b3, c30);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 8]);
+            c40 = w0.fma(b4, c40);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 10]);
+            c50 = w0.fma(b5, c50);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+            c40 = c40.blend(z, c40.lt(0f));
+            c50 = c50.blend(z, c50.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c10.intoArray(scratch, so + 1 * L + 0 * L);
+        c20.intoArray(scratch, so + 2 * L + 0 * L);
+        c30.intoArray(scratch, so + 3 * L + 0 * L);
+        c40.intoArray(scratch, so + 4 * L + 0 * L);
+        c50.intoArray(scratch, so + 5 * L + 0 * L);
+    }
+
+    // 4 pixels x 1 vector(s) of output channels: 4 accumulators + 1 weight vector(s) + 1 broadcast, stride 2 (constant offsets)
+    private static void k4x1d(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c10 = c00;
+        FloatVector c20 = c00;
+        FloatVector c30 = c00;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + 2]);
+            c10 = w0.fma(b1, c10);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 4]);
+            c20 = w0.fma(b2, c20);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 6]);
+            c30 = w0.fma(b3, c30);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+            c10 = c10.blend(z, c10.lt(0f));
+            c20 = c20.blend(z, c20.lt(0f));
+            c30 = c30.blend(z, c30.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+        c10.intoArray(scratch, so + 1 * L + 0 * L);
+        c20.intoArray(scratch, so + 2 * L + 0 * L);
+        c30.intoArray(scratch, so + 3 * L + 0 * L);
+    }
+
+    // 1 pixels x 1 vector(s) of output channels: 1 accumulators + 1 weight vector(s) + 1 broadcast, stride 2 (constant offsets)
+    private static void k1x1d(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+        }
+        if (relu) {
+            FloatVector z = FloatVector.zero(SP);
+            c00 = c00.blend(z, c00.lt(0f));
+        }
+        c00.intoArray(scratch, so + 0 * L + 0 * L);
+    }
+
+    // 12 pixels x 2 vector(s) of output channels: 24 accumulators + 2 weight vector(s) + 1 broadcast
+    private static void k12x2v(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
+        FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
+        FloatVector c10 = c00;
+        FloatVector c11 = c01;
+        FloatVector c20 = c00;
+        FloatVector c21 = c01;
+        FloatVector c30 = c00;
+        FloatVector c31 = c01;
+        FloatVector c40 = c00;
+        FloatVector c41 = c01;
+        FloatVector c50 = c00;
+        FloatVector c51 = c01;
+        FloatVector c60 = c00;
+        FloatVector c61 = c01;
+        FloatVector c70 = c00;
+        FloatVector c71 = c01;
+        FloatVector c80 = c00;
+        FloatVector c81 = c01;
+        FloatVector c90 = c00;
+        FloatVector c91 = c01;
+        FloatVector c100 = c00;
+        FloatVector c101 = c01;
+        FloatVector c110 = c00;
+        FloatVector c111 = c01;
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
+            c10 = w0.fma(b1, c10);
+            c11 = w1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
+            c20 = w0.fma(b2, c20);
+            c21 = w1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
+            c30 = w0.fma(b3, c30);
+            c31 = w1.fma(b3, c31);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
+            c40 = w0.fma(b4, c40);
+            c41 = w1.fma(b4, c41);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
+            c50 = w0.fma(b5, c50);
+            c51 = w1.fma(b5, c51);
+            FloatVector b6 = FloatVector.broadcast(SP, src[a + 6 * sW]);
+            c60 = w0.fma(b6, c60);
+            c61 = w1.fma(b6, c61);
+            FloatVector b7 = FloatVector.broadcast(SP, src[a + 7 * sW]);
+            c70 = w0.fma(b7, c70);
+            c71 = w1.fma(b7, c71);
+            FloatVector b8 = FloatVector.broadcast(SP, src[a + 8 * sW]);
+            c80 = w0.fma(b8, c80);
+            c81 = w1.fma(b8, c81);
+            FloatVector b9 = FloatVector.broadcast(SP, src[a + 9 * sW]);
+            c90 = w0.fma(b9, c90);
+            c91 = w1.fma(b9, c91);
+            FloatVector b10 = FloatVector.broadcast(SP, src[a + 10 * sW]);
+            c100 = w0.fma(b10, c100);
+            c101 = w1.fma(b10, c101);
+            FloatVector b11 = FloatVector.broadcast(SP, src[a + 11 * sW]);
+            c110 = w0.fma(b11, c110);
+            c111 = w1.fma(b11, c111);
         }
         if (relu) {
             FloatVector z = FloatVector.zero(SP);
@@ -220,8 +1405,8 @@ final class DirectVectorKernel extends DirectKernel {
     }
 
     // 8 pixels x 2 vector(s) of output channels: 16 accumulators + 2 weight vector(s) + 1 broadcast
-    private static void k8x2v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
-            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+    private static void k8x2v(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
         FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
         FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
         FloatVector c10 = c00;
@@ -238,42 +1423,36 @@ final class DirectVectorKernel extends DirectKernel {
         FloatVector c61 = c01;
         FloatVector c70 = c00;
         FloatVector c71 = c01;
-        int wi = wOff;
-        for (int c = 0; c < cg; c++) {
-            int ac = a0 + c * plane;
-            for (int i = 0; i < r; i++) {
-                int ai = ac + i * rowStep;
-                for (int j = 0; j < s; j++) {
-                    int a = ai + j * dW;
-                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
-                    FloatVector w1 = FloatVector.fromArray(SP, w, wi + 1 * L);
-                    wi += 2 * L;
-                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
-                    c00 = w0.fma(b0, c00);
-                    c01 = w1.fma(b0, c01);
-                    FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
-                    c10 = w0.fma(b1, c10);
-                    c11 = w1.fma(b1, c11);
-                    FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
-                    c20 = w0.fma(b2, c20);
-                    c21 = w1.fma(b2, c21);
-                    FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
-                    c30 = w0.fma(b3, c30);
-                    c31 = w1.fma(b3, c31);
-                    FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
-                    c40 = w0.fma(b4, c40);
-                    c41 = w1.fma(b4, c41);
-                    FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
-                    c50 = w0.fma(b5, c50);
-                    c51 = w1.fma(b5, c51);
-                    FloatVector b6 = FloatVector.broadcast(SP, src[a + 6 * sW]);
-                    c60 = w0.fma(b6, c60);
-                    c61 = w1.fma(b6, c61);
-                    FloatVector b7 = FloatVector.broadcast(SP, src[a + 7 * sW]);
-                    c70 = w0.fma(b7, c70);
-                    c71 = w1.fma(b7, c71);
-                }
-            }
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
+            c10 = w0.fma(b1, c10);
+            c11 = w1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
+            c20 = w0.fma(b2, c20);
+            c21 = w1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
+            c30 = w0.fma(b3, c30);
+            c31 = w1.fma(b3, c31);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
+            c40 = w0.fma(b4, c40);
+            c41 = w1.fma(b4, c41);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
+            c50 = w0.fma(b5, c50);
+            c51 = w1.fma(b5, c51);
+            FloatVector b6 = FloatVector.broadcast(SP, src[a + 6 * sW]);
+            c60 = w0.fma(b6, c60);
+            c61 = w1.fma(b6, c61);
+            FloatVector b7 = FloatVector.broadcast(SP, src[a + 7 * sW]);
+            c70 = w0.fma(b7, c70);
+            c71 = w1.fma(b7, c71);
         }
         if (relu) {
             FloatVector z = FloatVector.zero(SP);
@@ -313,8 +1492,8 @@ final class DirectVectorKernel extends DirectKernel {
     }
 
     // 6 pixels x 2 vector(s) of output channels: 12 accumulators + 2 weight vector(s) + 1 broadcast
-    private static void k6x2v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
-            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+    private static void k6x2v(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
         FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
         FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
         FloatVector c10 = c00;
@@ -327,36 +1506,30 @@ final class DirectVectorKernel extends DirectKernel {
         FloatVector c41 = c01;
         FloatVector c50 = c00;
         FloatVector c51 = c01;
-        int wi = wOff;
-        for (int c = 0; c < cg; c++) {
-            int ac = a0 + c * plane;
-            for (int i = 0; i < r; i++) {
-                int ai = ac + i * rowStep;
-                for (int j = 0; j < s; j++) {
-                    int a = ai + j * dW;
-                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
-                    FloatVector w1 = FloatVector.fromArray(SP, w, wi + 1 * L);
-                    wi += 2 * L;
-                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
-                    c00 = w0.fma(b0, c00);
-                    c01 = w1.fma(b0, c01);
-                    FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
-                    c10 = w0.fma(b1, c10);
-                    c11 = w1.fma(b1, c11);
-                    FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
-                    c20 = w0.fma(b2, c20);
-                    c21 = w1.fma(b2, c21);
-                    FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
-                    c30 = w0.fma(b3, c30);
-                    c31 = w1.fma(b3, c31);
-                    FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
-                    c40 = w0.fma(b4, c40);
-                    c41 = w1.fma(b4, c41);
-                    FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
-                    c50 = w0.fma(b5, c50);
-                    c51 = w1.fma(b5, c51);
-                }
-            }
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
+            c10 = w0.fma(b1, c10);
+            c11 = w1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
+            c20 = w0.fma(b2, c20);
+            c21 = w1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
+            c30 = w0.fma(b3, c30);
+            c31 = w1.fma(b3, c31);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
+            c40 = w0.fma(b4, c40);
+            c41 = w1.fma(b4, c41);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
+            c50 = w0.fma(b5, c50);
+            c51 = w1.fma(b5, c51);
         }
         if (relu) {
             FloatVector z = FloatVector.zero(SP);
@@ -388,8 +1561,8 @@ final class DirectVectorKernel extends DirectKernel {
     }
 
     // 4 pixels x 2 vector(s) of output channels: 8 accumulators + 2 weight vector(s) + 1 broadcast
-    private static void k4x2v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
-            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+    private static void k4x2v(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
         FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
         FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
         FloatVector c10 = c00;
@@ -398,30 +1571,24 @@ final class DirectVectorKernel extends DirectKernel {
         FloatVector c21 = c01;
         FloatVector c30 = c00;
         FloatVector c31 = c01;
-        int wi = wOff;
-        for (int c = 0; c < cg; c++) {
-            int ac = a0 + c * plane;
-            for (int i = 0; i < r; i++) {
-                int ai = ac + i * rowStep;
-                for (int j = 0; j < s; j++) {
-                    int a = ai + j * dW;
-                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
-                    FloatVector w1 = FloatVector.fromArray(SP, w, wi + 1 * L);
-                    wi += 2 * L;
-                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
-                    c00 = w0.fma(b0, c00);
-                    c01 = w1.fma(b0, c01);
-                    FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
-                    c10 = w0.fma(b1, c10);
-                    c11 = w1.fma(b1, c11);
-                    FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
-                    c20 = w0.fma(b2, c20);
-                    c21 = w1.fma(b2, c21);
-                    FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
-                    c30 = w0.fma(b3, c30);
-                    c31 = w1.fma(b3, c31);
-                }
-            }
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
+            c10 = w0.fma(b1, c10);
+            c11 = w1.fma(b1, c11);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
+            c20 = w0.fma(b2, c20);
+            c21 = w1.fma(b2, c21);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
+            c30 = w0.fma(b3, c30);
+            c31 = w1.fma(b3, c31);
         }
         if (relu) {
             FloatVector z = FloatVector.zero(SP);
@@ -445,25 +1612,19 @@ final class DirectVectorKernel extends DirectKernel {
     }
 
     // 1 pixels x 2 vector(s) of output channels: 2 accumulators + 2 weight vector(s) + 1 broadcast
-    private static void k1x2v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
-            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+    private static void k1x2v(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
         FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
         FloatVector c01 = FloatVector.fromArray(SP, bias, bOff + 1 * L);
-        int wi = wOff;
-        for (int c = 0; c < cg; c++) {
-            int ac = a0 + c * plane;
-            for (int i = 0; i < r; i++) {
-                int ai = ac + i * rowStep;
-                for (int j = 0; j < s; j++) {
-                    int a = ai + j * dW;
-                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
-                    FloatVector w1 = FloatVector.fromArray(SP, w, wi + 1 * L);
-                    wi += 2 * L;
-                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
-                    c00 = w0.fma(b0, c00);
-                    c01 = w1.fma(b0, c01);
-                }
-            }
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 0 * L);
+            FloatVector w1 = FloatVector.fromArray(SP, w, wOff + k * 2 * L + 1 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            c01 = w1.fma(b0, c01);
         }
         if (relu) {
             FloatVector z = FloatVector.zero(SP);
@@ -475,8 +1636,8 @@ final class DirectVectorKernel extends DirectKernel {
     }
 
     // 12 pixels x 1 vector(s) of output channels: 12 accumulators + 1 weight vector(s) + 1 broadcast
-    private static void k12x1v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
-            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+    private static void k12x1v(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
         FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
         FloatVector c10 = c00;
         FloatVector c20 = c00;
@@ -489,41 +1650,35 @@ final class DirectVectorKernel extends DirectKernel {
         FloatVector c90 = c00;
         FloatVector c100 = c00;
         FloatVector c110 = c00;
-        int wi = wOff;
-        for (int c = 0; c < cg; c++) {
-            int ac = a0 + c * plane;
-            for (int i = 0; i < r; i++) {
-                int ai = ac + i * rowStep;
-                for (int j = 0; j < s; j++) {
-                    int a = ai + j * dW;
-                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
-                    wi += 1 * L;
-                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
-                    c00 = w0.fma(b0, c00);
-                    FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
-                    c10 = w0.fma(b1, c10);
-                    FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
-                    c20 = w0.fma(b2, c20);
-                    FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
-                    c30 = w0.fma(b3, c30);
-                    FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
-                    c40 = w0.fma(b4, c40);
-                    FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
-                    c50 = w0.fma(b5, c50);
-                    FloatVector b6 = FloatVector.broadcast(SP, src[a + 6 * sW]);
-                    c60 = w0.fma(b6, c60);
-                    FloatVector b7 = FloatVector.broadcast(SP, src[a + 7 * sW]);
-                    c70 = w0.fma(b7, c70);
-                    FloatVector b8 = FloatVector.broadcast(SP, src[a + 8 * sW]);
-                    c80 = w0.fma(b8, c80);
-                    FloatVector b9 = FloatVector.broadcast(SP, src[a + 9 * sW]);
-                    c90 = w0.fma(b9, c90);
-                    FloatVector b10 = FloatVector.broadcast(SP, src[a + 10 * sW]);
-                    c100 = w0.fma(b10, c100);
-                    FloatVector b11 = FloatVector.broadcast(SP, src[a + 11 * sW]);
-                    c110 = w0.fma(b11, c110);
-                }
-            }
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
+            c10 = w0.fma(b1, c10);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
+            c20 = w0.fma(b2, c20);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
+            c30 = w0.fma(b3, c30);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
+            c40 = w0.fma(b4, c40);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
+            c50 = w0.fma(b5, c50);
+            FloatVector b6 = FloatVector.broadcast(SP, src[a + 6 * sW]);
+            c60 = w0.fma(b6, c60);
+            FloatVector b7 = FloatVector.broadcast(SP, src[a + 7 * sW]);
+            c70 = w0.fma(b7, c70);
+            FloatVector b8 = FloatVector.broadcast(SP, src[a + 8 * sW]);
+            c80 = w0.fma(b8, c80);
+            FloatVector b9 = FloatVector.broadcast(SP, src[a + 9 * sW]);
+            c90 = w0.fma(b9, c90);
+            FloatVector b10 = FloatVector.broadcast(SP, src[a + 10 * sW]);
+            c100 = w0.fma(b10, c100);
+            FloatVector b11 = FloatVector.broadcast(SP, src[a + 11 * sW]);
+            c110 = w0.fma(b11, c110);
         }
         if (relu) {
             FloatVector z = FloatVector.zero(SP);
@@ -555,8 +1710,8 @@ final class DirectVectorKernel extends DirectKernel {
     }
 
     // 8 pixels x 1 vector(s) of output channels: 8 accumulators + 1 weight vector(s) + 1 broadcast
-    private static void k8x1v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
-            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+    private static void k8x1v(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
         FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
         FloatVector c10 = c00;
         FloatVector c20 = c00;
@@ -565,33 +1720,27 @@ final class DirectVectorKernel extends DirectKernel {
         FloatVector c50 = c00;
         FloatVector c60 = c00;
         FloatVector c70 = c00;
-        int wi = wOff;
-        for (int c = 0; c < cg; c++) {
-            int ac = a0 + c * plane;
-            for (int i = 0; i < r; i++) {
-                int ai = ac + i * rowStep;
-                for (int j = 0; j < s; j++) {
-                    int a = ai + j * dW;
-                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
-                    wi += 1 * L;
-                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
-                    c00 = w0.fma(b0, c00);
-                    FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
-                    c10 = w0.fma(b1, c10);
-                    FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
-                    c20 = w0.fma(b2, c20);
-                    FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
-                    c30 = w0.fma(b3, c30);
-                    FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
-                    c40 = w0.fma(b4, c40);
-                    FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
-                    c50 = w0.fma(b5, c50);
-                    FloatVector b6 = FloatVector.broadcast(SP, src[a + 6 * sW]);
-                    c60 = w0.fma(b6, c60);
-                    FloatVector b7 = FloatVector.broadcast(SP, src[a + 7 * sW]);
-                    c70 = w0.fma(b7, c70);
-                }
-            }
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
+            c10 = w0.fma(b1, c10);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
+            c20 = w0.fma(b2, c20);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
+            c30 = w0.fma(b3, c30);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
+            c40 = w0.fma(b4, c40);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
+            c50 = w0.fma(b5, c50);
+            FloatVector b6 = FloatVector.broadcast(SP, src[a + 6 * sW]);
+            c60 = w0.fma(b6, c60);
+            FloatVector b7 = FloatVector.broadcast(SP, src[a + 7 * sW]);
+            c70 = w0.fma(b7, c70);
         }
         if (relu) {
             FloatVector z = FloatVector.zero(SP);
@@ -615,37 +1764,31 @@ final class DirectVectorKernel extends DirectKernel {
     }
 
     // 6 pixels x 1 vector(s) of output channels: 6 accumulators + 1 weight vector(s) + 1 broadcast
-    private static void k6x1v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
-            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+    private static void k6x1v(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
         FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
         FloatVector c10 = c00;
         FloatVector c20 = c00;
         FloatVector c30 = c00;
         FloatVector c40 = c00;
         FloatVector c50 = c00;
-        int wi = wOff;
-        for (int c = 0; c < cg; c++) {
-            int ac = a0 + c * plane;
-            for (int i = 0; i < r; i++) {
-                int ai = ac + i * rowStep;
-                for (int j = 0; j < s; j++) {
-                    int a = ai + j * dW;
-                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
-                    wi += 1 * L;
-                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
-                    c00 = w0.fma(b0, c00);
-                    FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
-                    c10 = w0.fma(b1, c10);
-                    FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
-                    c20 = w0.fma(b2, c20);
-                    FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
-                    c30 = w0.fma(b3, c30);
-                    FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
-                    c40 = w0.fma(b4, c40);
-                    FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
-                    c50 = w0.fma(b5, c50);
-                }
-            }
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
+            c10 = w0.fma(b1, c10);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
+            c20 = w0.fma(b2, c20);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
+            c30 = w0.fma(b3, c30);
+            FloatVector b4 = FloatVector.broadcast(SP, src[a + 4 * sW]);
+            c40 = w0.fma(b4, c40);
+            FloatVector b5 = FloatVector.broadcast(SP, src[a + 5 * sW]);
+            c50 = w0.fma(b5, c50);
         }
         if (relu) {
             FloatVector z = FloatVector.zero(SP);
@@ -665,31 +1808,25 @@ final class DirectVectorKernel extends DirectKernel {
     }
 
     // 4 pixels x 1 vector(s) of output channels: 4 accumulators + 1 weight vector(s) + 1 broadcast
-    private static void k4x1v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
-            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+    private static void k4x1v(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
         FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
         FloatVector c10 = c00;
         FloatVector c20 = c00;
         FloatVector c30 = c00;
-        int wi = wOff;
-        for (int c = 0; c < cg; c++) {
-            int ac = a0 + c * plane;
-            for (int i = 0; i < r; i++) {
-                int ai = ac + i * rowStep;
-                for (int j = 0; j < s; j++) {
-                    int a = ai + j * dW;
-                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
-                    wi += 1 * L;
-                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
-                    c00 = w0.fma(b0, c00);
-                    FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
-                    c10 = w0.fma(b1, c10);
-                    FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
-                    c20 = w0.fma(b2, c20);
-                    FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
-                    c30 = w0.fma(b3, c30);
-                }
-            }
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
+            FloatVector b1 = FloatVector.broadcast(SP, src[a + sW]);
+            c10 = w0.fma(b1, c10);
+            FloatVector b2 = FloatVector.broadcast(SP, src[a + 2 * sW]);
+            c20 = w0.fma(b2, c20);
+            FloatVector b3 = FloatVector.broadcast(SP, src[a + 3 * sW]);
+            c30 = w0.fma(b3, c30);
         }
         if (relu) {
             FloatVector z = FloatVector.zero(SP);
@@ -705,22 +1842,16 @@ final class DirectVectorKernel extends DirectKernel {
     }
 
     // 1 pixels x 1 vector(s) of output channels: 1 accumulators + 1 weight vector(s) + 1 broadcast
-    private static void k1x1v(float[] src, int a0, int plane, int rowStep, int dW, int sW, int cg, int r,
-            int s, float[] w, int wOff, float[] bias, int bOff, boolean relu, float[] scratch, int so) {
+    private static void k1x1v(float[] src, int a0, int[] off, int sW, float[] w, int wOff, float[] bias,
+            int bOff, boolean relu, float[] scratch, int so) {
         FloatVector c00 = FloatVector.fromArray(SP, bias, bOff + 0 * L);
-        int wi = wOff;
-        for (int c = 0; c < cg; c++) {
-            int ac = a0 + c * plane;
-            for (int i = 0; i < r; i++) {
-                int ai = ac + i * rowStep;
-                for (int j = 0; j < s; j++) {
-                    int a = ai + j * dW;
-                    FloatVector w0 = FloatVector.fromArray(SP, w, wi + 0 * L);
-                    wi += 1 * L;
-                    FloatVector b0 = FloatVector.broadcast(SP, src[a]);
-                    c00 = w0.fma(b0, c00);
-                }
-            }
+        // one flat loop over (channel, tap): nested loops split the accumulators' live
+        // ranges at every loop header and C2 spilled them to the stack
+        for (int k = 0; k < off.length; k++) {
+            int a = a0 + off[k];
+            FloatVector w0 = FloatVector.fromArray(SP, w, wOff + k * 1 * L + 0 * L);
+            FloatVector b0 = FloatVector.broadcast(SP, src[a]);
+            c00 = w0.fma(b0, c00);
         }
         if (relu) {
             FloatVector z = FloatVector.zero(SP);

@@ -9,7 +9,7 @@ package io.github.simdconv.conv;
 public record Support(boolean supported, String reason) {
     private static final Support YES = new Support(true, "");
 
-    /** @return the positive answer */
+    /** {@return the positive answer} */
     public static Support yes() {
         return YES;
     }

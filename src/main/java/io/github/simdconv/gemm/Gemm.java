@@ -15,36 +15,51 @@ import io.github.simdconv.simd.Simd;
  *   for k0 in steps of KC         inner dimension
  *     pack B[k0:k0+KC, j0:j0+NC] into NR-column micro-panels   (workspace, stays in L2/L3)
  *     for i0 in steps of MC       rows: an MC x KC block of packed A (stays in L2)
- *       for jr in steps of NR     one KC x NR micro-panel of B  (stays in L1)
+ *       for jr in steps of NR     one KC x NR micro-panel of B  (L1 with AVX2, L2 with AVX-512)
  *         for ir in steps of MR   one MR x KC micro-panel of A  (streams from L2)
  *           micro-kernel: MR x NR tile of C in registers, KC rank-1 updates, then write-back
  * </pre>
- * The micro-kernel ({@code MicroKernel6x2v}) keeps a {@code 6 x 2}-vector tile of C in 12 vector
- * registers and loads 2 vectors of B plus 1 broadcast of A per k: 15 of the 16 AVX2 registers,
- * 12 FMAs per 3 loads (a 4 x 3 tile would need 17 and spill). So {@code MR = 6} and
- * {@code NR = 2 * lanes} (16 floats with AVX2, 32 with AVX-512).
- *
- * <p>Block sizes for a Zen 3 core (32 KiB L1d, 512 KiB L2, 32 MiB L3 shared by all cores):
+ * The micro-kernel keeps an {@code MR x NV}-vector tile of C in registers and per k loads NV
+ * vectors of B plus one broadcast of A per row, one FMA per (broadcast, vector) pair:
  * <ul>
- *   <li>{@code KC = 256}: the B micro-panel ({@code KC x NR = 256 x 16} floats = 16 KiB) takes
- *       half of L1 and stays there while the kernel walks every A micro-panel of the block; the
- *       A micro-panel ({@code 6 x 256} = 6 KiB) and the C tile fit beside it. A larger KC also
- *       amortises the C tile's load and store over more FMAs (2 x 6 x 2 vector memory ops per
- *       {@code 12 * KC} FMAs).</li>
- *   <li>{@code MC = 168} (28 panels): the packed A block ({@code 168 x 256} floats = 168 KiB)
- *       sits in a third of L2, leaving room for the B micro-panels and C rows passing through.</li>
- *   <li>{@code NC = 2048}: the packed B block ({@code 256 x 2048} floats = 2 MiB per thread)
- *       lives in L3, which holds both threads' blocks many times over; it bounds the workspace.</li>
+ *   <li>512-bit vectors (AVX-512, 32 registers): {@code MicroKernel6x4v}, 24 accumulators + 4 B
+ *       vectors + 1 broadcast = 29 registers, 24 FMAs per 10 loads. Measured on a Zen 5 core
+ *       (JMH minima, SGEMM 512^3 and three ResNet layers) against 6x2v, 8x2v, 12x2v, 14x2v and
+ *       8x3v: 6x4v was fastest or tied everywhere (about 7% over 6x2v on SGEMM 512^3, 9% on
+ *       resnet_3x3_28); 14x2v and 8x3v were 10-30% slower than 6x2v. MR = 6 wastes little on
+ *       64/128/256-row layers (at most 2 padded rows).</li>
+ *   <li>Otherwise (AVX2, 16 registers): {@code MicroKernel6x2v}, 12 + 2 + 1 = 15 registers (a
+ *       4 x 3 tile would need 17 and spill).</li>
  * </ul>
- * With 16-lane vectors (AVX-512: the 2-core VM these were measured on reports AVX-512 to the
- * JVM, and does not expose its cache sizes) NR is 32 and the B micro-panel 32 KiB; there, KC of
- * 128, 384 and 512 and MC of 96 and 264 measured no faster than these values.
+ * {@code NR = NV * lanes}: 64 floats with AVX-512, 16 with AVX2. A last micro-panel narrower than
+ * NR runs the narrowest kernel that covers it ({@code MicroKernel6x1v/2v/3v}), so a 196-pixel
+ * layer (3 x 64 + 4) pays one vector, not four, for its last 4 columns.
  *
- * <p>A last micro-panel with at most one vector of columns runs the half-width
- * {@code MicroKernel6x1v}, so a ragged edge (196 = 6 x 32 + 4 pixels) wastes less. When all
- * rows of a call fit one MC block, each B micro-panel is packed right before the kernels that
- * use it (it goes to L1 once instead of through a {@code KC x NC} block in L2/L3): 1x1 layers
- * with few output channels gained about 15% from it.
+ * <p>The kernels store their tile to the workspace and call {@code VectorWriteBack} (C, bias, ReLU)
+ * instead of inlining the write-back: with it inlined the 6x4v kernel ran C1 out of virtual
+ * registers ("COMPILE SKIPPED"), so it stayed interpreted (boxing every vector, ~200x slower)
+ * until C2 finished, once for a whole 5-second JMH fork. The store and reload cost 2 x 24 L1
+ * accesses per {@code 24 * KC} FMAs.
+ *
+ * <p>Block sizes, for Zen 5 (48 KiB L1d, 1 MiB L2 per core, 32 MiB L3) and Zen 3 (32 KiB, 512 KiB):
+ * <ul>
+ *   <li>{@code KC = 512}, split into equal-depth blocks ({@link #blockDepth}: k = 1152 runs as
+ *       3 x 384, not 2 x 512 + 128). The C tile is loaded and stored once per block, so deeper
+ *       blocks amortise it over more FMAs. With NR = 64 the {@code KC x NR} B micro-panel
+ *       (128 KiB) no longer fits L1; it streams from L2, which is enough: per k the 6x4v kernel
+ *       reads 256 bytes of B in 12 FMA cycles, a fraction of L2 bandwidth. Measured on SGEMM
+ *       512^3 (JMH minima): KC 512 1.32 ms, 384 and 256 1.35 ms, 192 4-9% slower than 256; on resnet_3x3_28 /
+ *       14, 512 beat 256 by 2% / 4%. With AVX2, 512 x 16 floats = 32 KiB is a Zen 3 L1.</li>
+ *   <li>{@code MC = 168} (28 panels): the packed A block ({@code 168 x 512} floats = 336 KiB)
+ *       takes a third of a Zen 5 L2. 72 and 516 measured within noise of 168.</li>
+ *   <li>{@code NC = 2048}: the packed B block ({@code 512 x 2048} floats = 4 MiB per thread) lives
+ *       in L3; it bounds the workspace.</li>
+ * </ul>
+ *
+ * <p>When all rows of a call fit one MC block, each B micro-panel is packed right before the
+ * kernels that use it (it goes to cache once instead of through a {@code KC x NC} block): 1x1
+ * layers with few output channels gained about 15% from it on Zen 3; on Zen 5 a 256-1024-column
+ * packed block measured within noise of it.
  *
  * <p>A C element is accumulated across KC blocks through memory; the bias is added in the first
  * block's write-back and the ReLU applied in the last one's, so neither costs a separate pass.
@@ -60,16 +75,35 @@ public final class Gemm {
     static final boolean FUSED = true;
     /** Rows of the register tile. */
     public static final int MR = 6;
-    /** Columns of the register tile: two vectors (or 8 in scalar mode). */
-    public static final int NR = VECTOR ? 2 * Simd.floatLanes() : 8;
-    /** Columns at or below which the half-width tail kernel runs (one vector). */
-    static final int HALF = VECTOR ? NR / 2 : 0;
+    /**
+     * Vectors per row of the register tile: 4 with 512-bit vectors (x86 AVX-512 has 32 vector
+     * registers: 24 accumulators + 4 B vectors + 1 broadcast), 2 otherwise (AVX2's 16 registers:
+     * 12 + 2 + 1).
+     */
+    static final int NV = VECTOR && Simd.floatLanes() >= 16 ? 4 : 2;
+    /** Columns of the register tile: {@code NV} vectors (or 8 in scalar mode). */
+    public static final int NR = VECTOR ? NV * Simd.floatLanes() : 8;
+    /** Lanes of one vector (0 in scalar mode). */
+    static final int LANES = VECTOR ? Simd.floatLanes() : 0;
     /** Depth of a packed block (inner dimension). */
-    public static final int KC = 256;
+    public static final int KC = 512;
     /** Rows of A per L2 block (a multiple of MR). */
     public static final int MC = 168;
     /** Columns of B per packed block (a multiple of NR). */
     public static final int NC = 2048 / NR * NR;
+
+    /**
+     * Depth of the inner-dimension blocks of a product with inner dimension {@code k}: the fewest
+     * blocks of at most {@link #KC}, of equal depth (the last one may be shorter by less than the
+     * block count), so no block is a short remainder that pays the C write-back for few FMAs.
+     *
+     * @param k inner dimension, {@code >= 1}
+     * @return block depth, {@code <= KC}
+     */
+    static int blockDepth(int k) {
+        int blocks = (k + KC - 1) / KC;
+        return (k + blocks - 1) / blocks;
+    }
 
     /**
      * Computes rows {@code [r0, r1)} of {@code C = A * B}, optionally adding C's old value, a
@@ -180,6 +214,7 @@ public final class Gemm {
         final float[] ad = a.data;
         final float[] bp = ws.packedB;
         final float[] tile = ws.tile;
+        final int kb = blockDepth(k);
         final int ip0 = r0 / mr;
         final int ip1 = (r1 + mr - 1) / mr;
         // when all rows fit one MC block, each B micro-panel is packed right before the kernels
@@ -187,8 +222,8 @@ public final class Gemm {
         final boolean fused = FUSED && ip1 - ip0 <= MC / mr;
         for (int j0 = 0; j0 < n; j0 += NC) {
             int nc = Math.min(NC, n - j0);
-            for (int k0 = 0; k0 < k; k0 += KC) {
-                int kc = Math.min(KC, k - k0);
+            for (int k0 = 0; k0 < k; k0 += kb) {
+                int kc = Math.min(kb, k - k0);
                 if (!fused) {
                     if (src != null) {
                         src.pack(k0, kc, j0, nc, bp);
@@ -221,7 +256,14 @@ public final class Gemm {
                             int co = cCol + row0 * ldc;
                             int ao = aBase + ip * mr * kc;
                             if (VECTOR) {
-                                if (cols > HALF) {
+                                // a last panel narrower than NR runs the narrowest kernel that covers it
+                                if (cols > 3 * LANES && NV == 4) {
+                                    MicroKernel6x4v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
+                                            loadC, bi, biasOff + row0, re, tile);
+                                } else if (cols > 2 * LANES && NV == 4) {
+                                    MicroKernel6x3v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
+                                            loadC, bi, biasOff + row0, re, tile);
+                                } else if (cols > LANES) {
                                     MicroKernel6x2v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
                                             loadC, bi, biasOff + row0, re, tile);
                                 } else {
@@ -306,7 +348,7 @@ public final class Gemm {
      */
     public static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int nc, float[] dst) {
         if (VECTOR) {
-            MicroKernel6x2v.packB(b, bOff, ldb, transB, k0, kc, j0, nc, dst);
+            VectorPackB.packB(b, bOff, ldb, transB, k0, kc, j0, nc, dst);
         } else {
             packBScalar(b, bOff, ldb, transB, k0, kc, j0, nc, dst);
         }

@@ -108,8 +108,9 @@ public final class PackedA {
     void packRange(int p0, int p1, float alpha, float[] a, int aOff, int lda, boolean transA) {
         final int mr = Gemm.MR;
         float[] d = data;
-        for (int k0 = 0; k0 < k; k0 += Gemm.KC) {
-            int kc = Math.min(Gemm.KC, k - k0);
+        final int kb = Gemm.blockDepth(Math.max(k, 1));
+        for (int k0 = 0; k0 < k; k0 += kb) {
+            int kc = Math.min(kb, k - k0);
             int base = k0 * panels * mr;
             for (int ip = p0; ip < p1; ip++) {
                 int dst = base + ip * mr * kc;

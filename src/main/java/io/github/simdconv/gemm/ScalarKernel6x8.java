@@ -2,7 +2,7 @@ package io.github.simdconv.gemm;
 
 /**
  * The scalar micro-kernel used when the Vector API is unavailable: the same packed layouts and
- * blocking as {@link MicroKernel6x2v} with a 6 x 8 tile ({@link Gemm#NR} is 8 in scalar mode),
+ * blocking as the vector micro-kernels with a 6 x 8 tile ({@link Gemm#NR} is 8 in scalar mode),
  * accumulated in the workspace tile. Correct everywhere, fast nowhere: it exists so the library
  * works (and is tested) without {@code jdk.incubator.vector}.
  */

@@ -2,6 +2,7 @@ package io.github.simdconv.gemm;
 
 import io.github.simdconv.parallel.ParallelBody;
 import io.github.simdconv.parallel.WorkerPool;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * BLAS-like single-precision matrix multiplication {@code C = alpha * op(A) * op(B) + beta * C},
@@ -10,11 +11,16 @@ import io.github.simdconv.parallel.WorkerPool;
  * <p>An instance owns its buffers (packed A, one {@link GemmWorkspace} per thread) and reuses
  * them: after the first call of a given size, calls of that size or smaller allocate nothing. It
  * is therefore not thread-safe; use one instance per calling thread. Each call packs
- * {@code alpha * op(A)} once (shared read-only by the workers), then splits C between the
- * threads, by columns when there are enough of them (each thread packs only its own columns of
- * B) and by rows otherwise; products under {@code 2^21} multiply-adds (configurable) run on the
- * calling thread alone, since waking a worker costs more than it saves. The blocking is described in {@link Gemm}. The result is bitwise the
- * same for any thread count. With one thread no synchronisation happens at all.
+ * {@code alpha * op(A)} once (shared read-only by the workers; the threads pack a share each in
+ * the same parallel call as the product, so a worker is woken once per call), then cuts C into
+ * chunks of whole micro-panels, by columns when there are enough of them (each chunk packs only
+ * its own columns of B) and by rows otherwise, about four per thread, which the threads take
+ * dynamically: a thread that another process slows down takes fewer chunks instead of holding
+ * up the call. Products under {@code 2^21} multiply-adds (configurable) run on the calling
+ * thread alone, since waking a worker costs more than it saves. The blocking is described in
+ * {@link Gemm}. Each element is summed in the same order whatever chunk computes it, so the
+ * result is bitwise the same for any thread count. With one thread no synchronisation happens
+ * at all.
  *
  * <p>{@code beta == 0} never reads C (it may hold NaN); {@code alpha == 0} or {@code k == 0}
  * never reads A or B, as in the reference BLAS. Rounding: each element is a float dot product
@@ -30,7 +36,6 @@ public final class Sgemm {
     private final GemmWorkspace[] ws;
     private final PackedA packed = new PackedA();
     private final Body body = new Body();
-    private final PackBody packBody = new PackBody();
 
     /** A single-threaded instance. */
     public Sgemm() {
@@ -128,16 +133,9 @@ public final class Sgemm {
         if (alone) {
             packed.repack(m, k, alpha, a, aOff, lda, transA);
         } else {
-            // packing A is O(m k) of an O(m n k) call: split it too, or it caps the speed-up
+            // packing A is O(m k) of an O(m n k) call: the threads split it too, in the same
+            // parallel call as the product (one wake-up per call, not two)
             packed.prepare(m, k);
-            PackBody pb = packBody;
-            pb.alpha = alpha;
-            pb.a = a;
-            pb.aOff = aOff;
-            pb.lda = lda;
-            pb.transA = transA;
-            pool.parallelFor(packed.panels(), pb);
-            pb.a = null;
         }
         t.m = m;
         t.n = n;
@@ -151,13 +149,29 @@ public final class Sgemm {
         t.ldc = ldc;
         int colUnits = (n + Gemm.NR - 1) / Gemm.NR;
         int rowUnits = (m + Gemm.MR - 1) / Gemm.MR;
-        // columns keep each thread's B packing private; rows when there are too few columns
-        t.byColumns = colUnits >= 4 * threads || colUnits >= rowUnits;
+        // columns keep each chunk's B packing private; rows when there are too few columns
+        t.byColumns = colUnits >= 2 * threads || colUnits >= rowUnits;
         int units = t.byColumns ? colUnits : rowUnits;
-        if (alone) {
-            t.run(0, units, 0);
+        if (alone || units == 1) {
+            if (!alone) {
+                packed.packRange(0, packed.panels(), alpha, a, aOff, lda, transA);
+            }
+            t.chunk(0, units, ws[0]);
         } else {
-            pool.parallelFor(units, t);
+            // several chunks per thread, handed out dynamically: a thread slowed down by another
+            // process (or by a slower part of C) takes fewer, so both finish together
+            t.per = Math.max(1, units / (4 * threads));
+            t.chunks = (units + t.per - 1) / t.per;
+            t.units = units;
+            t.next.set(0);
+            t.alpha = alpha;
+            t.a = a;
+            t.aOff = aOff;
+            t.lda = lda;
+            t.transA = transA;
+            t.packedParts.set(0);
+            pool.parallelFor(threads, t);
+            t.a = null;
         }
         t.b = null;
         t.c = null;
@@ -180,20 +194,6 @@ public final class Sgemm {
         }
     }
 
-    /** Packs a range of A's micro-panels (multi-threaded calls). */
-    private final class PackBody implements ParallelBody {
-        float alpha;
-        float[] a;
-        int aOff;
-        int lda;
-        boolean transA;
-
-        @Override
-        public void run(int begin, int end, int worker) {
-            packed.packRange(begin, end, alpha, a, aOff, lda, transA);
-        }
-    }
-
     /** The per-call loop body: fields set by {@link #sgemm} before the parallel loop (no allocation). */
     private final class Body implements ParallelBody {
         int m;
@@ -208,10 +208,44 @@ public final class Sgemm {
         int ldc;
         boolean byColumns;
 
+        int per;
+        int chunks;
+        int units;
+        final AtomicInteger next = new AtomicInteger();
+        float alpha;
+        float[] a;
+        int aOff;
+        int lda;
+        boolean transA;
+        final AtomicInteger packedParts = new AtomicInteger();
+
         @Override
         public void run(int begin, int end, int worker) {
-            boolean accumulate = beta != 0f;
             GemmWorkspace w = ws[worker];
+            // items are the threads' shares of A's panels; every chunk needs all of A, so wait
+            // for the other shares (a pool that runs the body inline passes all of them at once)
+            int panels = packed.panels();
+            for (int part = begin; part < end; part++) {
+                packed.packRange(WorkerPool.rangeStart(part, panels, threads),
+                        WorkerPool.rangeStart(part + 1, panels, threads), alpha, a, aOff, lda, transA);
+            }
+            packedParts.addAndGet(end - begin);
+            // spin briefly, then yield: on a loaded machine the thread we wait for may need this CPU
+            for (int spins = 0; packedParts.get() < threads; spins++) {
+                if (spins < 2_000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+            for (int u = next.getAndIncrement(); u < chunks; u = next.getAndIncrement()) {
+                chunk(u * per, Math.min(units, (u + 1) * per), w);
+            }
+        }
+
+        /** Columns (or rows) of units {@code [begin, end)}: every element summed in the same order whatever the chunking. */
+        void chunk(int begin, int end, GemmWorkspace w) {
+            boolean accumulate = beta != 0f;
             if (byColumns) {
                 int j0 = begin * Gemm.NR;
                 int j1 = Math.min(n, end * Gemm.NR);

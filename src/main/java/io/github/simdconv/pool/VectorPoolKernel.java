@@ -22,10 +22,13 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Fast paths (values only, no indices): windows 3 wide and 2 wide at horizontal stride 2 (the
  * ResNet stem pool and the 2x2/s2 pools) load each row pair once for two taps; everything else
- * runs the generic loop, which handles any kernel, dilation and stride. Border outputs (windows
- * clipped by padding) and the last columns run the scalar routine of {@link PoolKernel}; a row
- * whose interior is not a multiple of {@code L} finishes with one overlapping vector (outputs are
- * recomputed, never read, so writing them twice is harmless).
+ * runs the generic loop, which handles any kernel, dilation and stride. Max 3x3/s2 runs a whole
+ * plane in one method (row maxima of the shared row kept, NaN-free rows folded with one compare,
+ * the left padding column inside the vector loop); 2x2/s2 rows with both tap rows and no clipped
+ * column run as one loop per plane. Other border outputs (windows clipped by padding) run the
+ * scalar routine of {@link PoolKernel}; a row whose interior is not a multiple of {@code L}
+ * finishes with one overlapping vector (outputs are recomputed, never read, so writing them twice
+ * is harmless).
  *
  * <p>Global pooling vectorizes over the plane: the average sums {@code L} lanes and reduces; the
  * max folds each lane with its element positions and then merges the lanes so that the result is
@@ -37,6 +40,8 @@ final class VectorPoolKernel extends PoolKernel {
     private static final int L = FS.length();
     private static final VectorShuffle<Float> EVEN = VectorShuffle.makeUnzip(FS, 0);
     private static final VectorShuffle<Float> ODD = VectorShuffle.makeUnzip(FS, 1);
+    /** Columns {@code 0, 1, 3, 5, ..., 2L-3} of a row pair: a 3-wide stride-2 window's first tap with column -1 replaced by 0. */
+    private static final VectorShuffle<Float> FIRST = firstShuffle();
 
     static final int GENERIC = 0;
     static final int MAX_W3_S2 = 1;
@@ -51,8 +56,23 @@ final class VectorPoolKernel extends PoolKernel {
     /** Per-worker scratch for the lane merge of global max. */
     private final float[][] laneValues;
     private final int[][] lanePositions;
+    /**
+     * Max 3x3/s2 only: the first output column's window is columns (-1, 0, 1) clipped to (0, 1), and
+     * the vector loop starts at column 0 ({@link #FIRST}) instead of leaving it to the scalar routine.
+     */
+    private final boolean leftEdge3;
+    /** 2x2/s2 fast paths: output rows {@code [fullLo, fullHi)} have both tap rows and no clipped column. */
+    private final int fullLo, fullHi;
     /** Per-worker pair of row buffers: the 3-wide row maxima of the last tap row, for the next output row. */
     private final float[][][] rowMax;
+
+    private static VectorShuffle<Float> firstShuffle() {
+        int[] ix = new int[L];
+        for (int k = 1; k < L; k++) {
+            ix[k] = 2 * k - 1; // indices of L and more pick from the second vector of rearrange(s, v)
+        }
+        return VectorShuffle.fromArray(FS, ix, 0);
+    }
 
     private static VectorSpecies<Integer> speciesInt() {
         // withLanes(int.class) is already typed VectorSpecies<Integer>: same shape as the float species
@@ -74,6 +94,21 @@ final class VectorPoolKernel extends PoolKernel {
             }
         }
         this.fast = f;
+        this.leftEdge3 = f == MAX_3X3_S2 && pl == 1 && xLo == 1 && w >= 2 * L;
+        int lo = 0;
+        int hi = 0;
+        if ((f == MAX_W2_S2 || f == AVG_W2_S2) && kh == 2 && sh == 2 && dh == 1 && xLo == 0 && xHi == ow && ow >= L) {
+            lo = oh;
+            for (int y = 0; y < oh; y++) {
+                if (iLo[y] == 0 && iHi[y] == 2 && divH[y] == 2) {
+                    lo = Math.min(lo, y);
+                    hi = y + 1;
+                }
+            }
+            lo = Math.min(lo, hi);
+        }
+        this.fullLo = lo;
+        this.fullHi = hi;
         this.gatherMap = new int[L];
         for (int i = 0; i < L; i++) {
             gatherMap[i] = i * sw;
@@ -107,10 +142,22 @@ final class VectorPoolKernel extends PoolKernel {
     @Override
     void plane(int p, int worker) {
         float[][] bufs = rowMax[worker];
-        // input row whose 3-wide maxima (over the vector columns) sit in bufs[prev]
-        int heldRow = -1;
-        int prev = 0;
+        boolean values = idx == null; // the fast paths are values-only
+        if (fast == MAX_3X3_S2 && values) {
+            max3x3S2Plane(p, bufs);
+            return;
+        }
         for (int y = 0; y < oh; y++) {
+            if (y == fullLo && fullLo < fullHi && values) {
+                // every row from here to fullHi is a plain 2x2/s2 row: one tight loop, no per-row dispatch
+                if (max) {
+                    max2x2S2Rows(p, fullLo, fullHi);
+                } else {
+                    avg2x2S2Rows(p, fullLo, fullHi);
+                }
+                y = fullHi - 1;
+                continue;
+            }
             if (iLo[y] >= iHi[y] || xHi - xLo < L) {
                 scalarColumns(p, y, 0, ow);
                 continue;
@@ -120,10 +167,6 @@ final class VectorPoolKernel extends PoolKernel {
                 avgRow(p, y);
             } else if (idx != null) {
                 maxRowIndices(p, y);
-            } else if (fast == MAX_3X3_S2) {
-                maxRow3x3S2(p, y, bufs[prev], bufs[prev ^ 1], heldRow);
-                heldRow = y * 2 - pt + iHi[y] - 1;
-                prev ^= 1;
             } else if (fast == MAX_W3_S2) {
                 maxRowW3S2(p, y);
             } else if (fast == MAX_W2_S2) {
@@ -208,50 +251,172 @@ final class VectorPoolKernel extends PoolKernel {
      * Max 3x3/s2: the window's fold is the fold of its three row maxima (the fold is associative:
      * "last NaN, else first maximum" of a concatenation is the same rule applied to the parts'
      * results, in order). Output row {@code y}'s last tap row is output row {@code y+1}'s first,
-     * so its row maxima are kept in {@code next} and reused: two row maxima per output instead of three.
-     *
-     * @param held input row whose row maxima {@code prev} holds, or -1
+     * so its row maxima are kept in a row buffer and reused: two row maxima per output instead of
+     * three. The rows run in one loop per plane (no per-row dispatch); the two buffers swap roles
+     * each row, so the overlapping last vector never reads maxima of the row being written.
      */
-    private void maxRow3x3S2(int p, int y, float[] prev, float[] next, int held) {
+    private void max3x3S2Plane(int p, float[][] bufs) {
         float[] a = in;
         float[] o = out;
         int base = inOff + p * planeIn;
-        int oRow = outOff + p * planeOut + y * ow;
-        int ry = y * 2 - pt;
-        int first = ry + iLo[y];
-        int lastRow = ry + iHi[y] - 1;
-        boolean reuse = first == held;
-        int last = xHi - L;
-        int from = reuse ? first + 1 : first;
         FloatVector negInf = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
-        for (int x = xLo;; x += L) {
-            x = Math.min(x, last);
-            int c = base + x * 2 - pl;
-            // starting from -inf is exact for values: -inf is only replaced by something else
-            FloatVector m = reuse ? FloatVector.fromArray(FS, prev, x) : negInf;
-            for (int r = from; r <= lastRow; r++) {
-                // the row's 3 taps: 0 and 1 from one pair, 2 from the pair one right (inline:
-                // a helper taking or returning vectors that C2 does not inline boxes them)
-                int q = c + r * w;
-                FloatVector p0 = FloatVector.fromArray(FS, a, q);
-                FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
-                FloatVector h = p0.rearrange(EVEN, p1);
-                FloatVector v = p0.rearrange(ODD, p1);
-                h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
-                v = FloatVector.fromArray(FS, a, q + 1).rearrange(ODD, FloatVector.fromArray(FS, a, q + 1 + L));
-                h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
-                m = m.blend(h, h.compare(VectorOperators.GT, m).or(h.compare(VectorOperators.NE, h)));
-                if (r == lastRow && r != first) {
-                    h.intoArray(next, x);
+        FloatVector zero = FloatVector.zero(FS);
+        // after a row with a NaN the plane runs the exact fold only (NaN data tends to come in bulk)
+        boolean sawNaN = false;
+        // input row whose row maxima (over the vector columns) sit in prev
+        int held = -1;
+        float[] prev = bufs[0];
+        float[] next = bufs[1];
+        int oRow = outOff + p * planeOut - ow;
+        for (int y = 0; y < oh; y++) {
+            oRow += ow;
+            if (iLo[y] >= iHi[y] || xHi - xLo < L) {
+                scalarColumns(p, y, 0, ow);
+                continue;
+            }
+            if (!leftEdge3 && xLo > 0) {
+                scalarColumns(p, y, 0, xLo);
+            }
+            int ry = y * 2 - pt;
+            int first = ry + iLo[y];
+            int lastRow = ry + iHi[y] - 1;
+            boolean reuse = first == held;
+            int last = xHi - L;
+            int from = reuse ? first + 1 : first;
+            boolean done = false;
+            if (!sawNaN) {
+                // fold (v > m) only: equal to the exact fold when no tap of these rows is NaN (the
+                // held maxima may be NaN: nothing is greater, so they stay, as in the exact fold).
+                // The taps' sum is NaN if one is (or if infinities of both signs or an overflow
+                // meet: then the row is merely recomputed); on NaN the exact loop below redoes
+                // the row, reading the same held maxima and rewriting everything it wrote.
+                int x0 = xLo;
+                FloatVector taps = zero;
+                if (leftEdge3) {
+                    // outputs 0..L-1 from the row pair at column 0: tap 0 is column 2k-1, and for lane 0
+                    // (column -1, padding) column 0 again; the fold of (c0, c0, c1) is the fold of (c0, c1),
+                    // as a tap equal to the current maximum (same bits) never changes it
+                    FloatVector m = reuse ? FloatVector.fromArray(FS, prev, 0) : negInf;
+                    for (int r = from; r <= lastRow; r++) {
+                        int q = base + r * w;
+                        FloatVector p0 = FloatVector.fromArray(FS, a, q);
+                        FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
+                        FloatVector h = p0.rearrange(FIRST, p1);
+                        FloatVector v = p0.rearrange(EVEN, p1);
+                        FloatVector sum = h.add(v);
+                        h = h.blend(v, v.compare(VectorOperators.GT, h));
+                        v = p0.rearrange(ODD, p1);
+                        taps = taps.add(sum.add(v));
+                        h = h.blend(v, v.compare(VectorOperators.GT, h));
+                        m = m.blend(h, h.compare(VectorOperators.GT, m));
+                        if (r == lastRow && r != first) {
+                            h.intoArray(next, 0);
+                        }
+                    }
+                    if (first == lastRow) {
+                        m.intoArray(next, 0);
+                    }
+                    m.intoArray(o, oRow);
+                    x0 = L;
+                }
+                for (int x = x0;; x += L) {
+                    x = Math.min(x, last);
+                    int c = base + x * 2 - pl;
+                    // starting from -inf is exact for values: -inf is only replaced by something else
+                    FloatVector m = reuse ? FloatVector.fromArray(FS, prev, x) : negInf;
+                    for (int r = from; r <= lastRow; r++) {
+                        // the row's 3 taps: 0 and 1 from one pair, 2 from the pair one right (inline:
+                        // a helper taking or returning vectors that C2 does not inline boxes them)
+                        int q = c + r * w;
+                        FloatVector p0 = FloatVector.fromArray(FS, a, q);
+                        FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
+                        FloatVector h = p0.rearrange(EVEN, p1);
+                        FloatVector v = p0.rearrange(ODD, p1);
+                        FloatVector sum = h.add(v);
+                        h = h.blend(v, v.compare(VectorOperators.GT, h));
+                        v = FloatVector.fromArray(FS, a, q + 1).rearrange(ODD, FloatVector.fromArray(FS, a, q + 1 + L));
+                        taps = taps.add(sum.add(v));
+                        h = h.blend(v, v.compare(VectorOperators.GT, h));
+                        m = m.blend(h, h.compare(VectorOperators.GT, m));
+                        if (r == lastRow && r != first) {
+                            h.intoArray(next, x);
+                        }
+                    }
+                    if (first == lastRow) {
+                        m.intoArray(next, x);
+                    }
+                    m.intoArray(o, oRow + x);
+                    if (x == last) {
+                        break;
+                    }
+                }
+                done = !taps.compare(VectorOperators.NE, taps).anyTrue();
+                sawNaN = !done;
+            }
+            if (!done) {
+                int x0 = xLo;
+                if (leftEdge3) {
+                    // outputs 0..L-1 from the row pair at column 0: tap 0 is column 2k-1, and for lane 0
+                    // (column -1, padding) column 0 again; the fold of (c0, c0, c1) is the fold of (c0, c1),
+                    // as a tap equal to the current maximum (same bits) never changes it
+                    FloatVector m = reuse ? FloatVector.fromArray(FS, prev, 0) : negInf;
+                    for (int r = from; r <= lastRow; r++) {
+                        int q = base + r * w;
+                        FloatVector p0 = FloatVector.fromArray(FS, a, q);
+                        FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
+                        FloatVector h = p0.rearrange(FIRST, p1);
+                        FloatVector v = p0.rearrange(EVEN, p1);
+                        h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                        v = p0.rearrange(ODD, p1);
+                        h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                        m = m.blend(h, h.compare(VectorOperators.GT, m).or(h.compare(VectorOperators.NE, h)));
+                        if (r == lastRow && r != first) {
+                            h.intoArray(next, 0);
+                        }
+                    }
+                    if (first == lastRow) {
+                        m.intoArray(next, 0);
+                    }
+                    m.intoArray(o, oRow);
+                    x0 = L;
+                }
+                for (int x = x0;; x += L) {
+                    x = Math.min(x, last);
+                    int c = base + x * 2 - pl;
+                    // starting from -inf is exact for values: -inf is only replaced by something else
+                    FloatVector m = reuse ? FloatVector.fromArray(FS, prev, x) : negInf;
+                    for (int r = from; r <= lastRow; r++) {
+                        // the row's 3 taps: 0 and 1 from one pair, 2 from the pair one right (inline:
+                        // a helper taking or returning vectors that C2 does not inline boxes them)
+                        int q = c + r * w;
+                        FloatVector p0 = FloatVector.fromArray(FS, a, q);
+                        FloatVector p1 = FloatVector.fromArray(FS, a, q + L);
+                        FloatVector h = p0.rearrange(EVEN, p1);
+                        FloatVector v = p0.rearrange(ODD, p1);
+                        h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                        v = FloatVector.fromArray(FS, a, q + 1).rearrange(ODD, FloatVector.fromArray(FS, a, q + 1 + L));
+                        h = h.blend(v, v.compare(VectorOperators.GT, h).or(v.compare(VectorOperators.NE, v)));
+                        m = m.blend(h, h.compare(VectorOperators.GT, m).or(h.compare(VectorOperators.NE, h)));
+                        if (r == lastRow && r != first) {
+                            h.intoArray(next, x);
+                        }
+                    }
+                    if (first == lastRow) {
+                        m.intoArray(next, x);
+                    }
+                    m.intoArray(o, oRow + x);
+                    if (x == last) {
+                        break;
+                    }
                 }
             }
-            if (first == lastRow) {
-                m.intoArray(next, x);
+            if (xHi < ow) {
+                scalarColumns(p, y, xHi, ow);
             }
-            m.intoArray(o, oRow + x);
-            if (x == last) {
-                break;
-            }
+            held = lastRow;
+            float[] t = prev;
+            prev = next;
+            next = t;
         }
     }
 
@@ -289,6 +454,67 @@ final class VectorPoolKernel extends PoolKernel {
             m.intoArray(o, oRow + x);
             if (x == last) {
                 break;
+            }
+        }
+    }
+
+    /**
+     * Max 2x2/s2 over output rows {@code [y0, y1)}, each with both tap rows and every column a
+     * vector column: per {@code L} outputs two row pairs, four de-interleaves, three folds in
+     * window order; a row not a multiple of {@code L} ends with one overlapping vector.
+     */
+    private void max2x2S2Rows(int p, int y0, int y1) {
+        float[] a = in;
+        float[] o = out;
+        int last = ow - L;
+        int r0 = inOff + p * planeIn + (y0 * 2 - pt) * w;
+        int oRow = outOff + p * planeOut + y0 * ow;
+        for (int y = y0; y < y1; y++, r0 += 2 * w, oRow += ow) {
+            int r1 = r0 + w;
+            for (int x = 0;; x += L) {
+                x = Math.min(x, last);
+                FloatVector p0 = FloatVector.fromArray(FS, a, r0 + 2 * x);
+                FloatVector p1 = FloatVector.fromArray(FS, a, r0 + 2 * x + L);
+                FloatVector q0 = FloatVector.fromArray(FS, a, r1 + 2 * x);
+                FloatVector q1 = FloatVector.fromArray(FS, a, r1 + 2 * x + L);
+                FloatVector m = p0.rearrange(EVEN, p1);
+                FloatVector v = p0.rearrange(ODD, p1);
+                m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+                v = q0.rearrange(EVEN, q1);
+                m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+                v = q0.rearrange(ODD, q1);
+                m = m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+                m.intoArray(o, oRow + x);
+                if (x == last) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Average 2x2/s2 over output rows {@code [y0, y1)}, as {@link #max2x2S2Rows}; the same sum order as {@link #avgRow}. */
+    private void avg2x2S2Rows(int p, int y0, int y1) {
+        float[] a = in;
+        float[] o = out;
+        int last = ow - L;
+        int r0 = inOff + p * planeIn + (y0 * 2 - pt) * w;
+        int oRow = outOff + p * planeOut + y0 * ow;
+        FloatVector zero = FloatVector.zero(FS);
+        for (int y = y0; y < y1; y++, r0 += 2 * w, oRow += ow) {
+            int r1 = r0 + w;
+            float div = (float) (divH[y] * kw);
+            for (int x = 0;; x += L) {
+                x = Math.min(x, last);
+                FloatVector p0 = FloatVector.fromArray(FS, a, r0 + 2 * x);
+                FloatVector p1 = FloatVector.fromArray(FS, a, r0 + 2 * x + L);
+                FloatVector q0 = FloatVector.fromArray(FS, a, r1 + 2 * x);
+                FloatVector q1 = FloatVector.fromArray(FS, a, r1 + 2 * x + L);
+                FloatVector sum = zero.add(p0.rearrange(EVEN, p1)).add(p0.rearrange(ODD, p1));
+                sum = sum.add(q0.rearrange(EVEN, q1)).add(q0.rearrange(ODD, q1));
+                sum.div(div).intoArray(o, oRow + x);
+                if (x == last) {
+                    break;
+                }
             }
         }
     }

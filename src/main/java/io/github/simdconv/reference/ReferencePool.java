@@ -29,6 +29,7 @@ public final class ReferencePool {
     }
 
     /**
+     * Pools into a new array, for tests and small inputs.
      * @param s the geometry
      * @param in NCHW input
      * @return the pooled output

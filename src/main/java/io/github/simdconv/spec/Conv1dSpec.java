@@ -67,18 +67,18 @@ public record Conv1dSpec(int batch, int inChannels, int length, int outChannels,
                 Activation.NONE);
     }
 
-    /** @return output length */
+    /** {@return output length} */
     public int outLength() {
         return (int) Checks.windowCount(length, padLeft, padRight, kernel, stride, dilation);
     }
 
-    /** @return the same operation as a 2D convolution over {@code 1 x length} images */
+    /** {@return the same operation as a 2D convolution over {@code 1 x length} images} */
     public ConvSpec toConv2d() {
         return new ConvSpec(batch, inChannels, 1, length, outChannels, 1, kernel, 1, stride,
                 0, 0, padLeft, padRight, 1, dilation, groups, hasBias, activation);
     }
 
-    /** @return FLOPs of one call, {@code 2 * N * K * L_out * C/G * kernel} */
+    /** {@return FLOPs of one call, {@code 2 * N * K * L_out * C/G * kernel}} */
     public long flops() {
         return toConv2d().flops();
     }

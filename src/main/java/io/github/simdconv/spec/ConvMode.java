@@ -22,6 +22,7 @@ public enum ConvMode {
     VALID;
 
     /**
+     * Returns the length of the output of this mode.
      * @param n signal length
      * @param m kernel length
      * @return the output length
@@ -50,6 +51,7 @@ public enum ConvMode {
     }
 
     /**
+     * Returns the zeros this mode pads after the signal.
      * @param m kernel length
      * @return padding after the signal (see {@link #padBefore})
      */

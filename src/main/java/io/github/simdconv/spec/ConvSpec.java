@@ -98,12 +98,12 @@ public record ConvSpec(int batch, int inChannels, int inHeight, int inWidth, int
         }
     }
 
-    /** @return a builder with batch 1, stride 1, no padding, dilation 1, one group, no bias */
+    /** {@return a builder with batch 1, stride 1, no padding, dilation 1, one group, no bias} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this spec's values */
+    /** {@return a builder holding this spec's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.batch = batch; b.inChannels = inChannels; b.inHeight = inHeight; b.inWidth = inWidth;
@@ -115,42 +115,42 @@ public record ConvSpec(int batch, int inChannels, int inHeight, int inWidth, int
         return b;
     }
 
-    /** @return output height */
+    /** {@return output height} */
     public int outHeight() {
         return (int) Checks.windowCount(inHeight, padTop, padBottom, kernelH, strideH, dilationH);
     }
 
-    /** @return output width */
+    /** {@return output width} */
     public int outWidth() {
         return (int) Checks.windowCount(inWidth, padLeft, padRight, kernelW, strideW, dilationW);
     }
 
-    /** @return input channels seen by each output channel ({@code inChannels / groups}) */
+    /** {@return input channels seen by each output channel ({@code inChannels / groups})} */
     public int inChannelsPerGroup() {
         return inChannels / groups;
     }
 
-    /** @return output channels per group ({@code outChannels / groups}) */
+    /** {@return output channels per group ({@code outChannels / groups})} */
     public int outChannelsPerGroup() {
         return outChannels / groups;
     }
 
-    /** @return elements of the NCHW input */
+    /** {@return elements of the NCHW input} */
     public int inputSize() {
         return batch * inChannels * inHeight * inWidth;
     }
 
-    /** @return elements of the NCHW output */
+    /** {@return elements of the NCHW output} */
     public int outputSize() {
         return batch * outChannels * outHeight() * outWidth();
     }
 
-    /** @return elements of the OIHW weights */
+    /** {@return elements of the OIHW weights} */
     public int weightSize() {
         return outChannels * inChannelsPerGroup() * kernelH * kernelW;
     }
 
-    /** @return products summed into each output value: {@code inChannels/groups * kernelH * kernelW} */
+    /** {@return products summed into each output value: {@code inChannels/groups * kernelH * kernelW}} */
     public int accumulationLength() {
         return inChannelsPerGroup() * kernelH * kernelW;
     }
@@ -166,18 +166,19 @@ public record ConvSpec(int batch, int inChannels, int inHeight, int inWidth, int
         return 2L * batch * outChannels * outHeight() * outWidth() * accumulationLength();
     }
 
-    /** @return true when every input channel has its own filters ({@code groups == inChannels > 1}) */
+    /** {@return true when every input channel has its own filters ({@code groups == inChannels > 1})} */
     public boolean isDepthwise() {
         return groups == inChannels && groups > 1;
     }
 
-    /** @return true for a 1x1 kernel with stride 1, no padding and dilation 1 (input is the GEMM operand) */
+    /** {@return true for a 1x1 kernel with stride 1, no padding and dilation 1 (input is the GEMM operand)} */
     public boolean isPointwise() {
         return kernelH == 1 && kernelW == 1 && strideH == 1 && strideW == 1
                 && padTop == 0 && padBottom == 0 && padLeft == 0 && padRight == 0;
     }
 
     /**
+     * Returns this spec with another batch size, for planning the same layer on a new batch.
      * @param n new batch size
      * @return this spec with another batch size
      */
@@ -186,6 +187,7 @@ public record ConvSpec(int batch, int inChannels, int inHeight, int inWidth, int
     }
 
     /**
+     * Returns this spec with another input size.
      * @param height new input height
      * @param width new input width
      * @return this spec with another input size
@@ -239,58 +241,122 @@ public record ConvSpec(int batch, int inChannels, int inHeight, int inWidth, int
 
         private Builder() {}
 
-        /** @param n batch size @return this */
+        /**
+         * Sets the batch size.
+         * @param n batch size
+         * @return this builder
+         */
         public Builder batch(int n) { this.batch = n; return this; }
 
-        /** @param c input channels @return this */
+        /**
+         * Sets the input channels.
+         * @param c input channels
+         * @return this builder
+         */
         public Builder inChannels(int c) { this.inChannels = c; return this; }
 
-        /** @param k output channels @return this */
+        /**
+         * Sets the output channels.
+         * @param k output channels
+         * @return this builder
+         */
         public Builder outChannels(int k) { this.outChannels = k; return this; }
 
-        /** @param height input height @param width input width @return this */
+        /**
+         * Sets the input height and the input width.
+         * @param height input height
+         * @param width input width
+         * @return this builder
+         */
         public Builder input(int height, int width) { this.inHeight = height; this.inWidth = width; return this; }
 
-        /** @param kh kernel height @param kw kernel width @return this */
+        /**
+         * Sets the kernel height and the kernel width.
+         * @param kh kernel height
+         * @param kw kernel width
+         * @return this builder
+         */
         public Builder kernel(int kh, int kw) { this.kernelH = kh; this.kernelW = kw; return this; }
 
-        /** @param k square kernel size @return this */
+        /**
+         * Sets the square kernel size.
+         * @param k square kernel size
+         * @return this builder
+         */
         public Builder kernel(int k) { return kernel(k, k); }
 
-        /** @param sh vertical stride @param sw horizontal stride @return this */
+        /**
+         * Sets the vertical stride and the horizontal stride.
+         * @param sh vertical stride
+         * @param sw horizontal stride
+         * @return this builder
+         */
         public Builder stride(int sh, int sw) { this.strideH = sh; this.strideW = sw; return this; }
 
-        /** @param s stride on both axes @return this */
+        /**
+         * Sets the stride on both axes.
+         * @param s stride on both axes
+         * @return this builder
+         */
         public Builder stride(int s) { return stride(s, s); }
 
         /**
-         * @param top rows above @param bottom rows below @param left columns left
-         * @param right columns right @return this
+         * Sets asymmetric padding (ONNX lists the same four values as {@code [top, left, bottom, right]}).
+         * @param top rows above
+         * @param bottom rows below
+         * @param left columns left
+         * @param right columns right
+         * @return this builder
          */
         public Builder padding(int top, int bottom, int left, int right) {
             this.padTop = top; this.padBottom = bottom; this.padLeft = left; this.padRight = right;
             return this;
         }
 
-        /** @param p padding on all four sides @return this */
+        /**
+         * Sets the padding on all four sides.
+         * @param p padding on all four sides
+         * @return this builder
+         */
         public Builder padding(int p) { return padding(p, p, p, p); }
 
-        /** @param dh vertical dilation @param dw horizontal dilation @return this */
+        /**
+         * Sets the vertical dilation and the horizontal dilation.
+         * @param dh vertical dilation
+         * @param dw horizontal dilation
+         * @return this builder
+         */
         public Builder dilation(int dh, int dw) { this.dilationH = dh; this.dilationW = dw; return this; }
 
-        /** @param d dilation on both axes @return this */
+        /**
+         * Sets the dilation on both axes.
+         * @param d dilation on both axes
+         * @return this builder
+         */
         public Builder dilation(int d) { return dilation(d, d); }
 
-        /** @param g channel groups @return this */
+        /**
+         * Sets the channel groups.
+         * @param g channel groups
+         * @return this builder
+         */
         public Builder groups(int g) { this.groups = g; return this; }
 
-        /** @param b whether a bias is added @return this */
+        /**
+         * Sets the whether a bias is added.
+         * @param b whether a bias is added
+         * @return this builder
+         */
         public Builder bias(boolean b) { this.hasBias = b; return this; }
 
-        /** @param a fused activation @return this */
+        /**
+         * Sets the fused activation.
+         * @param a fused activation
+         * @return this builder
+         */
         public Builder activation(Activation a) { this.activation = a; return this; }
 
-        /** @return the validated spec */
+        /** {@return the validated spec} */
         public ConvSpec build() {
             return new ConvSpec(batch, inChannels, inHeight, inWidth, outChannels, kernelH, kernelW,
                     strideH, strideW, padTop, padBottom, padLeft, padRight, dilationH, dilationW,

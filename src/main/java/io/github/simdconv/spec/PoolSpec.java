@@ -127,6 +127,7 @@ public record PoolSpec(PoolKind kind, int batch, int channels, int inHeight, int
     }
 
     /**
+     * Starts a pooling spec.
      * @param kind max or average
      * @return a builder with batch 1, one channel, stride = kernel (set later) and no padding
      */
@@ -134,7 +135,7 @@ public record PoolSpec(PoolKind kind, int batch, int channels, int inHeight, int
         return new Builder(kind);
     }
 
-    /** @return a builder holding this spec's values */
+    /** {@return a builder holding this spec's values} */
     public Builder toBuilder() {
         Builder b = new Builder(kind);
         b.batch = batch; b.channels = channels; b.inHeight = inHeight; b.inWidth = inWidth;
@@ -145,38 +146,39 @@ public record PoolSpec(PoolKind kind, int batch, int channels, int inHeight, int
         return b;
     }
 
-    /** @return output height */
+    /** {@return output height} */
     public int outHeight() {
         return outSize("height", inHeight, padTop, padBottom, kernelH, strideH, dilationH, ceilMode);
     }
 
-    /** @return output width */
+    /** {@return output width} */
     public int outWidth() {
         return outSize("width", inWidth, padLeft, padRight, kernelW, strideW, dilationW, ceilMode);
     }
 
-    /** @return true if one window covers the whole unpadded image and there is one output */
+    /** {@return true if one window covers the whole unpadded image and there is one output} */
     public boolean isGlobal() {
         return kernelH == inHeight && kernelW == inWidth && padTop == 0 && padBottom == 0
                 && padLeft == 0 && padRight == 0 && dilationH == 1 && dilationW == 1;
     }
 
-    /** @return elements of the input */
+    /** {@return elements of the input} */
     public int inputSize() {
         return batch * channels * inHeight * inWidth;
     }
 
-    /** @return elements of the output */
+    /** {@return elements of the output} */
     public int outputSize() {
         return batch * channels * outHeight() * outWidth();
     }
 
-    /** @return comparisons or additions of one call: one per window tap per output */
+    /** {@return comparisons or additions of one call: one per window tap per output} */
     public long ops() {
         return (long) outputSize() * kernelH * kernelW;
     }
 
     /**
+     * Returns this spec with another input size.
      * @param height new input height
      * @param width new input width
      * @return this spec with another input size
@@ -186,6 +188,7 @@ public record PoolSpec(PoolKind kind, int batch, int channels, int inHeight, int
     }
 
     /**
+     * Returns this spec with another batch size.
      * @param n new batch
      * @return this spec with another batch
      */
@@ -228,52 +231,108 @@ public record PoolSpec(PoolKind kind, int batch, int channels, int inHeight, int
             this.kind = kind;
         }
 
-        /** @param n batch @return this */
+        /**
+         * Sets the batch.
+         * @param n batch
+         * @return this builder
+         */
         public Builder batch(int n) { this.batch = n; return this; }
 
-        /** @param c channels @return this */
+        /**
+         * Sets the channels.
+         * @param c channels
+         * @return this builder
+         */
         public Builder channels(int c) { this.channels = c; return this; }
 
-        /** @param height input height @param width input width @return this */
+        /**
+         * Sets the input height and the input width.
+         * @param height input height
+         * @param width input width
+         * @return this builder
+         */
         public Builder input(int height, int width) { this.inHeight = height; this.inWidth = width; return this; }
 
-        /** @param kh window height @param kw window width @return this */
+        /**
+         * Sets the window height and the window width.
+         * @param kh window height
+         * @param kw window width
+         * @return this builder
+         */
         public Builder kernel(int kh, int kw) { this.kernelH = kh; this.kernelW = kw; return this; }
 
-        /** @param k square window @return this */
+        /**
+         * Sets the square window.
+         * @param k square window
+         * @return this builder
+         */
         public Builder kernel(int k) { return kernel(k, k); }
 
-        /** @param sh vertical stride @param sw horizontal stride @return this */
+        /**
+         * Sets the vertical stride and the horizontal stride.
+         * @param sh vertical stride
+         * @param sw horizontal stride
+         * @return this builder
+         */
         public Builder stride(int sh, int sw) { this.strideH = sh; this.strideW = sw; this.strideSet = true; return this; }
 
-        /** @param s stride on both axes (default: the kernel size, as PyTorch) @return this */
+        /**
+         * Sets the stride on both axes (default: the kernel size, as PyTorch).
+         * @param s stride on both axes (default: the kernel size, as PyTorch)
+         * @return this builder
+         */
         public Builder stride(int s) { return stride(s, s); }
 
         /**
-         * @param top rows above @param bottom rows below @param left columns left
-         * @param right columns right @return this
+         * Sets asymmetric padding (ONNX lists the same four values as {@code [top, left, bottom, right]}).
+         * @param top rows above
+         * @param bottom rows below
+         * @param left columns left
+         * @param right columns right
+         * @return this builder
          */
         public Builder padding(int top, int bottom, int left, int right) {
             this.padTop = top; this.padBottom = bottom; this.padLeft = left; this.padRight = right;
             return this;
         }
 
-        /** @param p padding on all sides @return this */
+        /**
+         * Sets the padding on all sides.
+         * @param p padding on all sides
+         * @return this builder
+         */
         public Builder padding(int p) { return padding(p, p, p, p); }
 
-        /** @param dh vertical dilation @param dw horizontal dilation @return this */
+        /**
+         * Sets the vertical dilation and the horizontal dilation.
+         * @param dh vertical dilation
+         * @param dw horizontal dilation
+         * @return this builder
+         */
         public Builder dilation(int dh, int dw) { this.dilationH = dh; this.dilationW = dw; return this; }
 
-        /** @param d dilation on both axes @return this */
+        /**
+         * Sets the dilation on both axes.
+         * @param d dilation on both axes
+         * @return this builder
+         */
         public Builder dilation(int d) { return dilation(d, d); }
 
-        /** @param c ceil mode @return this */
+        /**
+         * Sets the ceil mode.
+         * @param c ceil mode
+         * @return this builder
+         */
         public Builder ceilMode(boolean c) { this.ceilMode = c; return this; }
 
-        /** @param c count padding in the average's divisor @return this */
+        /**
+         * Sets the count padding in the average's divisor.
+         * @param c count padding in the average's divisor
+         * @return this builder
+         */
         public Builder countIncludePad(boolean c) { this.countIncludePad = c; return this; }
 
-        /** @return the validated spec */
+        /** {@return the validated spec} */
         public PoolSpec build() {
             return new PoolSpec(kind, batch, channels, inHeight, inWidth, kernelH, kernelW,
                     strideSet ? strideH : kernelH, strideSet ? strideW : kernelW,

@@ -79,4 +79,43 @@ class DirectAndDepthwiseTest {
             assertArrayEquals(expected, out, a.name());
         }
     }
+
+    @Test
+    void tapOffsetsFollowThePackedWeightOrder() {
+        // 2 channels, 2 x 3 kernel, plane 100, rows 10 apart (dilation 2 -> 20), columns 3 apart
+        int[] off = DirectKernel.tapOffsets(2, 2, 3, 100, 20, 3);
+        assertArrayEquals(new int[] {0, 3, 6, 20, 23, 26, 100, 103, 106, 120, 123, 126}, off);
+    }
+
+    @Test
+    void rowsAreCutIntoWideTiles() {
+        int[] widths = {12, 8, 6, 4, 1};
+        // the ResNet widths: 28 and 14 exactly, no over-read needed
+        assertArrayEquals(new int[] {12, 12, 4}, DirectKernel.planTiles(28, true, widths));
+        assertArrayEquals(new int[] {8, 6}, DirectKernel.planTiles(14, true, widths));
+        // without over-read every tile lies inside the row
+        assertArrayEquals(new int[] {6, 1}, DirectKernel.planTiles(7, false, widths));
+        assertArrayEquals(new int[] {8}, DirectKernel.planTiles(7, true, widths));
+    }
+
+    @Test
+    void depthwiseStridedCopyMatchesScalarUpToTheArrayEnd() {
+        DepthwiseKernel k = DepthwiseKernel.create();
+        float[] in = new float[101];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = i;
+        }
+        for (int sW = 1; sW <= 4; sW++) {
+            for (int from = 0; from < 12; from++) {
+                int n = (in.length - 1 - from) / sW + 1; // the last value read is inside the array
+                float[] dst = new float[n + 2];
+                k.strided(in, from, sW, n, dst, 1);
+                for (int q = 0; q < n; q++) {
+                    assertEquals(from + q * sW, dst[1 + q], "sW " + sW + " from " + from + " q " + q);
+                }
+                assertEquals(0f, dst[0]);
+                assertEquals(0f, dst[n + 1]);
+            }
+        }
+    }
 }
