@@ -31,19 +31,21 @@ class AllocationTest {
 
     /**
      * Layer kinds the two example networks do not cover, on AUTO: Winograd F(4x4) (24x24) and
-     * F(2x2) (12x12), average pooling with padding, ReLU; rows narrower than a vector, so masked
-     * tails reach the ends of exactly sized buffers.
+     * F(2x2) (12x12), depthwise, average pooling with padding, ReLU; rows narrower than a vector,
+     * so masked tails reach the ends of exactly sized buffers.
      */
     private static Layer mixed() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(11);
         ConvSpec w4 = ConvSpec.builder().inChannels(16).outChannels(16).input(24, 24).kernel(3).padding(1)
                 .bias(true).activation(Activation.RELU).build();
         ConvSpec w2 = w4.toBuilder().input(12, 12).activation(Activation.NONE).build();
-        // no depthwise layer: in the main test JVM (200 examples) DepthwiseVectorKernel.rows3x3 ran
-        // with boxed vectors (JFR: FloatVector.zero allocating, ~1.4 MB per pass), an open defect
-        // of that kernel; it allocates nothing in a fresh JVM
+        // the depthwise layer: before main's 0bf17d9 (a C1-compilable 3x3 depthwise kernel),
+        // DepthwiseVectorKernel.rows3x3 ran with boxed vectors in the main test JVM (JFR:
+        // FloatVector.zero allocating, ~1.4 MB per pass), though it allocated nothing in a fresh JVM
+        ConvSpec dw = w2.toBuilder().groups(16).build();
         return new Sequential(new Conv2d(w4, random(r, w4.weightSize()), random(r, 16)), new MaxPool2d(2),
-                new Conv2d(w2, random(r, w2.weightSize()), random(r, 16)), new AvgPool2d(3, 1, 1), new ReLU(),
+                new Conv2d(w2, random(r, w2.weightSize()), random(r, 16)),
+                new Conv2d(dw, random(r, dw.weightSize()), random(r, 16)), new AvgPool2d(3, 1, 1), new ReLU(),
                 new GlobalAvgPool2d(), new Flatten());
     }
 
@@ -73,11 +75,11 @@ class AllocationTest {
             Tensor x3 = Tensor.zeros(Shape.of(1, 16, 24, 24));
             Tensor y3 = Tensor.zeros(mixed.outputShape(x3.shape()));
             String plan = ((AbstractLayer) mixed).describe(x3.shape());
-            assertTrue(plan.contains("[winograd4]") && plan.contains("[winograd2]"), plan);
+            assertTrue(plan.contains("[winograd4]") && plan.contains("[winograd2]") && plan.contains("[depthwise]"), plan);
             Layer[] nets = {lenet, block, mixed};
             Tensor[] xs = {x1, x2, x3};
             Tensor[] ys = {y1, y2, y3};
-            String[] names = {"LeNet-5", "ResNet block", "Winograd/pool net"};
+            String[] names = {"LeNet-5", "ResNet block", "Winograd/depthwise/pool net"};
             for (int i = 0; i < 5; i++) { // plan on the first call
                 for (int k = 0; k < nets.length; k++) {
                     nets[k].forward(xs[k], ys[k]);
