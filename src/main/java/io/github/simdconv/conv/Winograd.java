@@ -50,12 +50,20 @@ public final class Winograd implements ConvAlgorithm {
      */
     private static final int BLOCK_BYTES = 2 * 1024 * 1024;
     /**
-     * Fewest blocks a plan cuts its tiles into when they fill that many NR-wide panels: the
+     * Fewest blocks a plan cuts its tiles into when they fill that many 32-tile units: the
      * machine's core count. Measured on resnet_3x3_28 (49 F(4x4) tiles), 2 threads, same
      * process: one 64-wide block split by output channels 0.98 ms (median), two 32-wide blocks
      * 0.89 ms; on one thread both 1.01 ms.
      */
     private static final int MIN_BLOCKS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /**
+     * Granularity of block widths: the GEMM's NR, but at most 32 tiles. Since main's GEMM went to
+     * NR = 64 (4 vectors) on AVX-512, 64-tile steps would leave one 28x28 image (49 tiles) a single
+     * block, which two threads can only split by output channels (both transforming the whole
+     * input: 2 threads 0.97 ms vs 1 thread 0.86 ms); the GEMM runs a narrower kernel on a last
+     * panel narrower than NR, so 32-tile blocks cost no padding in the GEMM.
+     */
+    private static final int BLOCK_UNIT = Math.min(Gemm.NR, 32);
     /** Largest block width in tiles. */
     private static final int MAX_BLOCK = 128;
     /**
@@ -221,7 +229,7 @@ public final class Winograd implements ConvAlgorithm {
                 throw new IllegalArgumentException("tiles = " + tt + ": too many for one plan");
             }
             this.totalTiles = (int) tt;
-            int nr = Gemm.NR;
+            int nr = BLOCK_UNIT;
             // block width: transformed input a2 x C x block floats in about BLOCK_BYTES, rounded
             // to the nearest NR multiple; then the fewest blocks of that width, evened out
             // (near-equal tile counts, each padded to the same NR multiple): every block costs the
@@ -231,7 +239,7 @@ public final class Winograd implements ConvAlgorithm {
             b = Math.min(b, (totalTiles + nr - 1) / nr * nr);
             // at least one block per core of the machine (not per thread of this plan, so the
             // blocks, and with them the bits, do not depend on the thread count), if the tiles
-            // fill that many NR-wide panels: a worker with a whole block of its own needs no
+            // fill that many BLOCK_UNIT-wide panels: a worker with a whole block of its own needs no
             // output-channel split, which would make two workers transform the same input
             int minBlocks = Math.min(MIN_BLOCKS, (totalTiles + nr - 1) / nr);
             this.blocks = Math.max(minBlocks, (totalTiles + b - 1) / b);
@@ -380,7 +388,7 @@ public final class Winograd implements ConvAlgorithm {
                 int gr = rest / blocks;
                 int t0 = blockStart(blk);
                 int nt = blockStart(blk + 1) - t0;
-                int nr = Gemm.NR;
+                int nr = BLOCK_UNIT;
                 int width = (nt + nr - 1) / nr * nr;
                 tiles(worker, t0, nt);
                 inputTransform(worker, gr, nt, width);
