@@ -10,7 +10,8 @@ import java.util.Set;
  * can be read and tuned from this project's benchmark numbers (docs/algorithm-choice.md holds
  * the table behind each threshold).
  *
- * <p>Inputs: kernel size, stride, dilation, groups, channels per group, output size (Winograd tile choice). Not an input: the thread
+ * <p>Inputs: kernel size, stride, dilation, groups, channels per group, output size (Winograd's
+ * tile choice). Not an input: the thread
  * count (so the same input gives the same bits for any thread count) and the batch (a batch of
  * N is N images of the same layer; every algorithm scales alike). Each geometry class has a
  * preference list; the first registered algorithm on it that {@code supports()} the spec wins.
@@ -29,21 +30,33 @@ public final class AutoChoice {
 
     /** Winograd pays only when the transformed-domain GEMMs are big enough. */
     static final int WINOGRAD_MIN_CHANNELS = 16;
-    /** Below this many input channels per group im2col's GEMM is too thin: direct wins (ResNet stem, C = 3: 2.24 vs 2.82 ms). */
-    static final int DIRECT_MAX_IN_CHANNELS = 8;
+    /**
+     * Output channels per group from which direct beats im2col outside the Winograd and 1x1
+     * classes. Direct's register tile is pixels x two vectors of output channels (32 channels
+     * with 16-lane vectors): with fewer channels most lanes are padding. Measured, 1 thread,
+     * ms (docs/algorithm-choice.md): ResNet stem 7x7/s2 K=64 direct 1.52 vs im2col 2.54; dilated
+     * 3x3 K=64 1.63 vs 1.80; LeNet 5x5 C=20 K=50 0.023 vs 0.040; but LeNet 5x5 C=1 K=20 0.017
+     * vs 0.009.
+     */
+    static final int DIRECT_MIN_OUT_CHANNELS = 32;
 
     private static final List<String> DEPTHWISE = List.of("depthwise", "direct", "im2col");
     private static final List<String> POINTWISE = List.of("im2col", "direct");
     private static final List<String> WINOGRAD = List.of("winograd4", "winograd2", "im2col", "direct");
-    /** Small images: F(4x4)'s 6x6 tiles are mostly padding at 7x7 and its GEMMs too thin at 14x14. */
-    private static final List<String> WINOGRAD_SMALL = List.of("winograd2", "im2col", "direct");
+    /** Mid-size images: F(4x4)'s 6x6 tiles are mostly padding and its GEMMs too thin at 14x14. */
+    private static final List<String> WINOGRAD_SMALL = List.of("winograd2", "direct", "im2col");
     /**
-     * Output side below which F(2x2,3x3) beats F(4x4,3x3) (results/README.md, 1 thread: 14x14
-     * winograd2 1.24 ms vs winograd4 1.33 ms; 7x7 1.93 vs 5.12 ms; 28x28 1.40 vs 0.88 ms).
+     * Output side below which F(2x2,3x3) beats F(4x4,3x3) (1 thread, ms: 14x14 winograd2 1.18 vs
+     * winograd4 1.46; 28x28 1.10 vs 0.975).
      */
     static final int WINOGRAD4_MIN_OUTPUT_SIDE = 20;
-    private static final List<String> FEW_CHANNELS = List.of("direct", "im2col");
-    private static final List<String> GENERAL = List.of("im2col", "direct");
+    /**
+     * Output side below which no Winograd variant pays: at 7x7 (512 channels) direct takes 1.39 ms,
+     * winograd2 2.15, winograd4 5.45; the rule then falls through to direct/im2col.
+     */
+    static final int WINOGRAD_MIN_OUTPUT_SIDE = 10;
+    private static final List<String> DIRECT_FIRST = List.of("direct", "im2col");
+    private static final List<String> IM2COL_FIRST = List.of("im2col", "direct");
 
     /**
      * The preference list for a geometry (names; some may not be registered).
@@ -61,13 +74,12 @@ public final class AutoChoice {
         if (s.isPointwise()) {
             return POINTWISE;
         }
-        if (winogradShape && s.inChannels() >= WINOGRAD_MIN_CHANNELS && s.outChannels() >= WINOGRAD_MIN_CHANNELS) {
-            return Math.min(s.outHeight(), s.outWidth()) >= WINOGRAD4_MIN_OUTPUT_SIDE ? WINOGRAD : WINOGRAD_SMALL;
+        int side = Math.min(s.outHeight(), s.outWidth());
+        if (winogradShape && s.inChannels() >= WINOGRAD_MIN_CHANNELS && s.outChannels() >= WINOGRAD_MIN_CHANNELS
+                && side >= WINOGRAD_MIN_OUTPUT_SIDE) {
+            return side >= WINOGRAD4_MIN_OUTPUT_SIDE ? WINOGRAD : WINOGRAD_SMALL;
         }
-        if (s.inChannelsPerGroup() < DIRECT_MAX_IN_CHANNELS) {
-            return FEW_CHANNELS;
-        }
-        return GENERAL;
+        return s.outChannelsPerGroup() >= DIRECT_MIN_OUT_CHANNELS ? DIRECT_FIRST : IM2COL_FIRST;
     }
 
     /**
