@@ -35,6 +35,56 @@ final class Im2colVector {
      */
     static void pack(float[] x, int inBase, int hw, int taps, int[] tapOffset, boolean[] valid, int validStride,
             int k0, int kc, int q, float[] col, int off) {
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int t = 0; t < taps; t++) {
+            lo = Math.min(lo, tapOffset[t]);
+            hi = Math.max(hi, tapOffset[t]);
+        }
+        int c0 = k0 / taps;
+        int c1 = (k0 + kc - 1) / taps;
+        long first = (long) inBase + (long) c0 * hw + lo + q;
+        long end = (long) inBase + (long) c1 * hw + hi + q + Gemm.NR;
+        if (first >= 0 && end <= x.length) {
+            packInside(x, inBase, hw, taps, tapOffset, valid, validStride, k0, kc, q, col, off);
+        } else {
+            packEdge(x, inBase, hw, taps, tapOffset, valid, validStride, k0, kc, q, col, off);
+        }
+    }
+
+    /** Every vector of the panel lies inside {@code x}: masked loads only. */
+    private static void packInside(float[] x, int inBase, int hw, int taps, int[] tapOffset, boolean[] valid,
+            int validStride, int k0, int kc, int q, float[] col, int off) {
+        final int nr = Gemm.NR;
+        int c = k0 / taps;
+        int t = k0 - c * taps;
+        int plane = inBase + c * hw;
+        for (int p = 0; p < kc; p++) {
+            int src = plane + tapOffset[t] + q;
+            int vb = t * validStride + q;
+            int d = off + p * nr;
+            for (int v = 0; v < nr; v += L) {
+                VectorMask<Float> m = VectorMask.fromArray(S, valid, vb + v);
+                FloatVector.fromArray(S, x, src + v, m).intoArray(col, d + v);
+            }
+            if (++t == taps) {
+                t = 0;
+                plane += hw;
+            }
+        }
+    }
+
+    /**
+     * A panel with vectors that start before {@code x} or run past its end (the first and last
+     * panels of an exactly sized input): those vectors lane by lane, the rest as above. Not a
+     * masked load there: out of range it takes the Vector API's per-lane check
+     * (AbstractMask.checkIndexByLane), which allocates unless C2 inlines shared JDK code whose
+     * profile the rest of the program shapes. In the full test JVM it cost 1.8 KB per forward
+     * pass of a 10x10 ResNet block (JFR, AllocationTest). Checked per panel, not per vector: a
+     * branch in the inner loop cost about 5% of im2col's time on resnet_3x3_28.
+     */
+    private static void packEdge(float[] x, int inBase, int hw, int taps, int[] tapOffset, boolean[] valid,
+            int validStride, int k0, int kc, int q, float[] col, int off) {
         final int nr = Gemm.NR;
         int c = k0 / taps;
         int t = k0 - c * taps;
@@ -49,12 +99,6 @@ final class Im2colVector {
                     VectorMask<Float> m = VectorMask.fromArray(S, valid, vb + v);
                     FloatVector.fromArray(S, x, s, m).intoArray(col, d + v);
                 } else {
-                    // a vector that starts before the array or runs past its end (taps of the
-                    // first or last rows of an exactly sized input): lane by lane. Not a masked
-                    // load: out of range it takes the Vector API's per-lane check
-                    // (AbstractMask.checkIndexByLane), which allocates unless C2 inlines shared,
-                    // profile-dependent JDK code: in the full test JVM it cost 1.8 KB per forward
-                    // pass of a 10x10 ResNet block (JFR, AllocationTest)
                     for (int l = 0; l < L; l++) {
                         col[d + v + l] = valid[vb + v + l] ? x[s + l] : 0f;
                     }
