@@ -78,17 +78,17 @@ public final class Conv2d extends AbstractLayer {
         }
     }
 
-    /** @return the template geometry */
+    /** {@return the template geometry} */
     public ConvSpec template() {
         return template;
     }
 
-    /** @return a copy of the OIHW weights */
+    /** {@return a copy of the OIHW weights} */
     public float[] weights() {
         return weights.clone();
     }
 
-    /** @return a copy of the bias, or null */
+    /** {@return a copy of the bias, or null} */
     public float[] bias() {
         return bias == null ? null : bias.clone();
     }
@@ -104,7 +104,7 @@ public final class Conv2d extends AbstractLayer {
         return Choosers.conv(choice, specFor(input), weights, bias, threads(), "Conv2d").name();
     }
 
-    /** @return the algorithm choice */
+    /** {@return the algorithm choice} */
     public AlgorithmChoice algorithm() {
         return choice;
     }
@@ -187,7 +187,12 @@ public final class Conv2d extends AbstractLayer {
             kernel(kernel, kernel);
         }
 
-        /** @param kh kernel height @param kw kernel width @return this */
+        /**
+         * Sets the kernel height and the kernel width.
+         * @param kh kernel height
+         * @param kw kernel width
+         * @return this builder
+         */
         public Builder kernel(int kh, int kw) {
             kernelH = kh;
             kernelW = kw;
@@ -195,26 +200,43 @@ public final class Conv2d extends AbstractLayer {
             return this;
         }
 
-        /** @param s stride on both axes @return this */
+        /**
+         * Sets the stride on both axes.
+         * @param s stride on both axes
+         * @return this builder
+         */
         public Builder stride(int s) {
             spec.stride(s);
             return this;
         }
 
-        /** @param sh vertical stride @param sw horizontal stride @return this */
+        /**
+         * Sets the vertical stride and the horizontal stride.
+         * @param sh vertical stride
+         * @param sw horizontal stride
+         * @return this builder
+         */
         public Builder stride(int sh, int sw) {
             spec.stride(sh, sw);
             return this;
         }
 
-        /** @param p zero padding on all four sides @return this */
+        /**
+         * Sets the zero padding on all four sides.
+         * @param p zero padding on all four sides
+         * @return this builder
+         */
         public Builder padding(int p) {
             return padding(p, p, p, p);
         }
 
         /**
-         * @param top rows above @param bottom rows below @param left columns left
-         * @param right columns right @return this
+         * Sets asymmetric zero padding.
+         * @param top rows above
+         * @param bottom rows below
+         * @param left columns left
+         * @param right columns right
+         * @return this builder
          */
         public Builder padding(int top, int bottom, int left, int right) {
             padTop = top;
@@ -225,7 +247,11 @@ public final class Conv2d extends AbstractLayer {
             return this;
         }
 
-        /** @param d dilation on both axes @return this */
+        /**
+         * Sets the dilation on both axes.
+         * @param d dilation on both axes
+         * @return this builder
+         */
         public Builder dilation(int d) {
             dilationH = d;
             dilationW = d;
@@ -233,31 +259,47 @@ public final class Conv2d extends AbstractLayer {
             return this;
         }
 
-        /** @param g channel groups @return this */
+        /**
+         * Sets the channel groups.
+         * @param g channel groups
+         * @return this builder
+         */
         public Builder groups(int g) {
             spec.groups(g);
             return this;
         }
 
-        /** @param b whether a bias is added @return this */
+        /**
+         * Sets the whether a bias is added.
+         * @param b whether a bias is added
+         * @return this builder
+         */
         public Builder bias(boolean b) {
             spec.bias(b);
             return this;
         }
 
-        /** @param a activation fused after the bias @return this */
+        /**
+         * Sets the activation fused after the bias.
+         * @param a activation fused after the bias
+         * @return this builder
+         */
         public Builder activation(io.github.simdconv.spec.Activation a) {
             spec.activation(a);
             return this;
         }
 
-        /** @param a how the algorithm is chosen @return this */
+        /**
+         * Sets the how the algorithm is chosen.
+         * @param a how the algorithm is chosen
+         * @return this builder
+         */
         public Builder algorithm(AlgorithmChoice a) {
             algorithm = a;
             return this;
         }
 
-        /** @return the template spec (its input size is the smallest that gives an output) */
+        /** {@return the template spec (its input size is the smallest that gives an output)} */
         public ConvSpec spec() {
             long h = Math.max(1L, (long) dilationH * (kernelH - 1) + 1 - padTop - padBottom);
             long w = Math.max(1L, (long) dilationW * (kernelW - 1) + 1 - padLeft - padRight);

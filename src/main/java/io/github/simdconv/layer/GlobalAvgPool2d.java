@@ -13,7 +13,10 @@ public final class GlobalAvgPool2d extends PoolLayer {
         this(AlgorithmChoice.AUTO);
     }
 
-    /** @param algorithm how the algorithm is chosen */
+    /**
+     * A global average pooling layer (one value per channel).
+     * @param algorithm how the algorithm is chosen
+     */
     public GlobalAvgPool2d(AlgorithmChoice algorithm) {
         super(algorithm);
     }

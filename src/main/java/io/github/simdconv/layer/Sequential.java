@@ -12,12 +12,18 @@ import java.util.List;
 public final class Sequential extends AbstractLayer {
     private final List<Layer> layers;
 
-    /** @param layers the layers, at least one, none null */
+    /**
+     * Chains the layers: each one's output is the next one's input.
+     * @param layers the layers, at least one, none null
+     */
     public Sequential(Layer... layers) {
         this(layers == null ? null : List.of(checkElements(layers)));
     }
 
-    /** @param layers the layers, at least one, none null */
+    /**
+     * Chains the layers: each one's output is the next one's input.
+     * @param layers the layers, at least one, none null
+     */
     public Sequential(List<? extends Layer> layers) {
         if (layers == null || layers.isEmpty()) {
             throw new IllegalArgumentException("layers = " + (layers == null ? "null" : "[]") + ": at least one layer is required");
@@ -39,7 +45,7 @@ public final class Sequential extends AbstractLayer {
         return layers;
     }
 
-    /** @return the layers, in order (unmodifiable) */
+    /** {@return the layers, in order (unmodifiable)} */
     public List<Layer> layers() {
         return layers;
     }
