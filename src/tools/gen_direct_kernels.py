@@ -94,9 +94,13 @@ def pw(nv, masked=False):
 
 def pw_masked():
     o = []
-    o.append("    // the pixel tail: 4 output channels x 1 masked vector")
+    o.append("    // the pixel tail: 4 output channels x 1 masked vector of n < L pixels. The mask is built here,")
+    o.append("    // not passed in: this method (331 bytecodes) is over C2's inlining size, and a VectorMask")
+    o.append("    // argument to a call that is not inlined is boxed: 192 B per forward pass of a 6x6 1x1 layer")
+    o.append("    // in the full test JVM (AllocationTest; -XX:CompileCommand=PrintInlining showed the call)")
     o.append("    private static void pw4x1m(float[] in, int a, int plane, int cg, float[] w, int wi, float[] bias, int bOff,")
-    o.append("            int kValid, float[] out, int o, boolean relu, VectorMask<Float> m) {")
+    o.append("            int kValid, float[] out, int o, boolean relu, int n) {")
+    o.append("        VectorMask<Float> m = SP.indexInRange(0, n);")
     for q in range(4):
         o.append(f"        FloatVector c{q} = FloatVector.broadcast(SP, bias[bOff + {q}]);")
     o.append("        for (int c = 0; c < cg; c++) {")
@@ -185,7 +189,7 @@ final class DirectVectorKernel extends DirectKernel {
             if (p + L <= p1) {
                 pw4x1v(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu);
             } else {
-                pw4x1m(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu, SP.indexInRange(p, p1));
+                pw4x1m(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu, p1 - p);
             }
         }
     }

@@ -62,7 +62,7 @@ final class DirectVectorKernel extends DirectKernel {
             if (p + L <= p1) {
                 pw4x1v(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu);
             } else {
-                pw4x1m(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu, SP.indexInRange(p, p1));
+                pw4x1m(in, a + p, plane, cg, w, wi, bias, bOff, kValid, out, o + p, relu, p1 - p);
             }
         }
     }
@@ -2079,9 +2079,13 @@ final class DirectVectorKernel extends DirectKernel {
         }
     }
 
-    // the pixel tail: 4 output channels x 1 masked vector
+    // the pixel tail: 4 output channels x 1 masked vector of n < L pixels. The mask is built here,
+    // not passed in: this method (331 bytecodes) is over C2's inlining size, and a VectorMask
+    // argument to a call that is not inlined is boxed: 192 B per forward pass of a 6x6 1x1 layer
+    // in the full test JVM (AllocationTest; -XX:CompileCommand=PrintInlining showed the call)
     private static void pw4x1m(float[] in, int a, int plane, int cg, float[] w, int wi, float[] bias, int bOff,
-            int kValid, float[] out, int o, boolean relu, VectorMask<Float> m) {
+            int kValid, float[] out, int o, boolean relu, int n) {
+        VectorMask<Float> m = SP.indexInRange(0, n);
         FloatVector c0 = FloatVector.broadcast(SP, bias[bOff + 0]);
         FloatVector c1 = FloatVector.broadcast(SP, bias[bOff + 1]);
         FloatVector c2 = FloatVector.broadcast(SP, bias[bOff + 2]);
