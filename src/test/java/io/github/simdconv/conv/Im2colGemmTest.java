@@ -31,6 +31,31 @@ class Im2colGemmTest {
         assertArrayEquals(new float[] {0, 3, 4, 5}, out);
     }
 
+    /**
+     * Stride-1 "same" rows take the vector im2col, whose first and last panels read vectors that
+     * start before the input or run past its end when the input array is exactly sized (offset
+     * 0, no slack): those go lane by lane. Small integers, so the sums are exact.
+     */
+    @Test
+    void exactlySizedInputThroughTheEdgePanels() {
+        for (int side : new int[] {5, 13, 17, 31}) {
+            ConvSpec s = ConvSpec.builder().inChannels(3).outChannels(5).input(side, side).kernel(3).padding(1)
+                    .bias(true).build();
+            float[] in = new float[s.inputSize()];
+            float[] w = new float[s.weightSize()];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = (i * 7 % 11) - 5;
+            }
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (i * 5 % 7) - 3;
+            }
+            float[] bias = {1, -2, 3, 0, 5};
+            float[] out = new float[s.outputSize()];
+            Im2colGemm.INSTANCE.plan(s, w, bias, 1).execute(in, out);
+            assertArrayEquals(io.github.simdconv.reference.ReferenceConv.conv2d(s, in, w, bias), out, "side " + side);
+        }
+    }
+
     @Test
     void tooSmallOutputIsRejectedBeforeAnyWrite() {
         ConvSpec s = ConvSpec.builder().input(2, 2).kernel(1).build();
