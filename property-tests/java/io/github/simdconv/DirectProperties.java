@@ -1,9 +1,12 @@
 package io.github.simdconv;
 
+import io.github.simdconv.conv.Border;
 import io.github.simdconv.conv.ConvAlgorithm;
 import io.github.simdconv.conv.ConvAlgorithms;
+import io.github.simdconv.conv.ConvPlan;
 import io.github.simdconv.harness.ConvCheck;
 import io.github.simdconv.harness.ConvGen;
+import io.github.simdconv.harness.DataKind;
 import io.github.simdconv.harness.Props;
 import io.github.simdconv.harness.ThreadCheck;
 import org.junit.jupiter.api.Test;
@@ -44,5 +47,82 @@ class DirectProperties {
     void bitwiseIdenticalForAnyThreadCount() {
         Props.check("direct thread determinism", 0.5, ConvGen.general().specs(),
                 s -> ThreadCheck.sameForThreads(DIRECT, s, 1, 2, 3));
+    }
+
+    @Test
+    void borderedLayoutsGiveThePlainOutputBitwise() {
+        // reading the input from a caller's zero-bordered buffer (skipping the padding copy) and
+        // writing into a bordered output must compute the same floats, touch only the interior,
+        // and reject layouts the plan does not read or write
+        Props.check("direct bordered == plain, bitwise", 0.5, ConvGen.general().specs(), s -> {
+            long seed = s.hashCode();
+            float[] in = DataKind.REAL.fill(s.inputSize(), seed);
+            float[] w = DataKind.REAL.fill(s.weightSize(), seed + 1);
+            float[] b = s.hasBias() ? DataKind.REAL.fill(s.outChannels(), seed + 2) : null;
+            ConvPlan plan = DIRECT.plan(s, w, b, 2);
+            float[] plain = new float[s.outputSize()];
+            plan.execute(in, plain);
+            Border ib = plan.inputBorder();
+            Border ob = new Border(1, 0, 2, 3, 5);
+            if (s.isPointwise()) {
+                if (!ib.isNone() || plan.writesBorder()) {
+                    throw new AssertionError("pointwise " + s + " claims a bordered layout");
+                }
+                try {
+                    plan.execute(in, 0, Border.NONE, new float[(int) ob.size(s.batch() * s.outChannels(),
+                            s.outHeight(), s.outWidth())], 0, ob);
+                    throw new AssertionError("pointwise " + s + " accepted a bordered output");
+                } catch (IllegalArgumentException expected) {
+                    return;
+                }
+            }
+            if (ib.top() != s.padTop() || ib.bottom() != s.padBottom() || ib.left() != s.padLeft()
+                    || ib.right() != s.padRight() || !plan.writesBorder()) {
+                throw new AssertionError(s + ": inputBorder " + ib + " is not the spec's padding");
+            }
+            int inOff = 7;
+            int outOff = 3;
+            float[] bin = new float[inOff + (int) ib.size(s.batch() * s.inChannels(), s.inHeight(), s.inWidth())];
+            int ip = ib.planeStride(s.inHeight(), s.inWidth());
+            int ir = ib.rowStride(s.inWidth());
+            for (int q = 0; q < s.batch() * s.inChannels(); q++) {
+                for (int y = 0; y < s.inHeight(); y++) {
+                    System.arraycopy(in, (q * s.inHeight() + y) * s.inWidth(), bin,
+                            inOff + q * ip + ib.origin(s.inHeight(), s.inWidth()) + y * ir, s.inWidth());
+                }
+            }
+            float sentinel = Float.intBitsToFloat(0x7fc0beef);
+            float[] bout = new float[outOff + (int) ob.size(s.batch() * s.outChannels(), s.outHeight(), s.outWidth()) + 2];
+            java.util.Arrays.fill(bout, sentinel);
+            plan.execute(bin, inOff, ib, bout, outOff, ob);
+            int op = ob.planeStride(s.outHeight(), s.outWidth());
+            int or = ob.rowStride(s.outWidth());
+            boolean[] interior = new boolean[bout.length];
+            for (int q = 0; q < s.batch() * s.outChannels(); q++) {
+                for (int y = 0; y < s.outHeight(); y++) {
+                    for (int x = 0; x < s.outWidth(); x++) {
+                        int at = outOff + q * op + ob.origin(s.outHeight(), s.outWidth()) + y * or + x;
+                        interior[at] = true;
+                        float want = plain[(q * s.outHeight() + y) * s.outWidth() + x];
+                        if (Float.floatToRawIntBits(bout[at]) != Float.floatToRawIntBits(want)) {
+                            throw new AssertionError(s + ": bordered output (" + q + ", " + y + ", " + x + ") = "
+                                    + bout[at] + ", plain " + want);
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < bout.length; i++) {
+                if (!interior[i] && Float.floatToRawIntBits(bout[i]) != Float.floatToRawIntBits(sentinel)) {
+                    throw new AssertionError(s + ": wrote " + bout[i] + " at " + i + ", outside the interior");
+                }
+            }
+            try {
+                plan.execute(bin, inOff, new Border(ib.top() + 1, ib.bottom(), ib.left(), ib.right(), ib.tail()),
+                        bout, outOff, ob);
+                throw new AssertionError(s + ": accepted an input border that is not " + ib);
+            } catch (IllegalArgumentException expected) {
+                // rejected before any work
+            }
+        });
     }
 }

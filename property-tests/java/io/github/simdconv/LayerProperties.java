@@ -241,12 +241,15 @@ class LayerProperties {
                 cur = layers.get(layers.size() - 1).outputShape(cur);
             }
             if (between(in, 0, 1) == 1) {
+                // direct on both: the inner Sequential keeps the intermediate tensor in direct's
+                // zero-bordered input layout (a bordered link) instead of plain NCHW
+                AlgorithmChoice choice = between(in, 0, 1) == 1 ? AlgorithmChoice.named("direct") : AlgorithmChoice.AUTO;
                 ConvSpec s2 = ConvSpec.builder().inChannels(outC).outChannels(outC).kernel(3).padding(1)
                         .input(3, 3).bias(true).activation(Activation.RELU).build();
                 ConvSpec s3 = s2.toBuilder().activation(Activation.NONE).build();
                 layers.add(new Residual(new Sequential(
-                        new Conv2d(s2, fill(r, s2.weightSize(), ints), fill(r, outC, ints)),
-                        new Conv2d(s3, fill(r, s3.weightSize(), ints), fill(r, outC, ints))), Activation.RELU));
+                        new Conv2d(s2, fill(r, s2.weightSize(), ints), fill(r, outC, ints), choice),
+                        new Conv2d(s3, fill(r, s3.weightSize(), ints), fill(r, outC, ints), choice)), Activation.RELU));
             }
             int features;
             if (between(in, 0, 1) == 1) {

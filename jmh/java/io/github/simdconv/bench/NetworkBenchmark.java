@@ -5,6 +5,7 @@ import io.github.simdconv.examples.ResNetBasicBlock;
 import io.github.simdconv.harness.LayerRef;
 import io.github.simdconv.layer.AbstractLayer;
 import io.github.simdconv.layer.AlgorithmChoice;
+import io.github.simdconv.layer.Sequential;
 import io.github.simdconv.layer.Shape;
 import io.github.simdconv.layer.Tensor;
 import java.util.SplittableRandom;
@@ -31,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * supports ({@link AlgorithmChoice#prefer}; the others fall back to AUTO, and setup prints what
  * each layer runs). The output is checked against the reference composition in setup.
  *
- * <p>Run e.g. {@code NetworkBenchmark -p network=resnet_block_28 -p algorithm=auto,im2col -p threads=1,2}.
+ * <p>Run e.g. {@code NetworkBenchmark -p network=resnet_block_28 -p algorithm=auto,im2col -p threads=1,2};
+ * {@code -p borders=true,false} compares a chain of direct convolutions with and without
+ * bordered links.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,6 +56,13 @@ public class NetworkBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /**
+     * Whether a Sequential keeps the tensor between two layers in the reader's zero-bordered
+     * layout when it can ({@link Sequential#BORDERS_PROPERTY}); false measures the plain-NCHW chain.
+     */
+    @Param({"true"})
+    public boolean borders;
+
     private AbstractLayer net;
     private Tensor input;
     private Tensor output;
@@ -60,6 +70,7 @@ public class NetworkBenchmark {
     /** Builds the network, runs it once and checks it against the reference composition. */
     @Setup
     public void setup() {
+        System.setProperty(Sequential.BORDERS_PROPERTY, Boolean.toString(borders)); // read at plan time
         AlgorithmChoice choice = switch (algorithm) {
             case "auto" -> AlgorithmChoice.AUTO;
             case "measure" -> AlgorithmChoice.MEASURE;

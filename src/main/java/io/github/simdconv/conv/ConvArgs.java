@@ -66,4 +66,52 @@ public final class ConvArgs {
             throw new IllegalArgumentException("input and output are the same array: convolution is not in place");
         }
     }
+
+    /**
+     * Checks the layouts and arrays of a bordered execute (see {@link ConvPlan#execute(float[], int,
+     * Border, float[], int, Border)}).
+     *
+     * @param plan the plan
+     * @param inBorder the input's layout
+     * @param outBorder the output's layout
+     * @throws IllegalArgumentException if a layout is null or one the plan does not read or write
+     */
+    public static void checkBorders(ConvPlan plan, Border inBorder, Border outBorder) {
+        if (inBorder == null) {
+            throw new IllegalArgumentException("inBorder is null: use Border.NONE for plain NCHW");
+        }
+        if (outBorder == null) {
+            throw new IllegalArgumentException("outBorder is null: use Border.NONE for plain NCHW");
+        }
+        if (!inBorder.isNone() && !inBorder.equals(plan.inputBorder())) {
+            throw new IllegalArgumentException("inBorder = " + inBorder + ": algorithm " + plan.algorithm()
+                    + " reads plain NCHW (Border.NONE)" + (plan.inputBorder().isNone() ? "" : " or " + plan.inputBorder())
+                    + " for " + plan.spec());
+        }
+        if (!outBorder.isNone() && !plan.writesBorder()) {
+            throw new IllegalArgumentException("outBorder = " + outBorder + ": algorithm " + plan.algorithm()
+                    + " writes plain NCHW only (Border.NONE) for " + plan.spec());
+        }
+    }
+
+    /**
+     * Checks the arrays of a bordered execute.
+     *
+     * @param spec the plan's geometry
+     * @param input the input
+     * @param inOff input offset
+     * @param inBorder the input's layout
+     * @param output the output
+     * @param outOff output offset
+     * @param outBorder the output's layout
+     */
+    public static void checkExecute(ConvSpec spec, float[] input, int inOff, Border inBorder, float[] output,
+            int outOff, Border outBorder) {
+        inBorder.checkArray("input", input, inOff, spec.batch() * spec.inChannels(), spec.inHeight(), spec.inWidth());
+        outBorder.checkArray("output", output, outOff, spec.batch() * spec.outChannels(), spec.outHeight(),
+                spec.outWidth());
+        if (input == output) {
+            throw new IllegalArgumentException("input and output are the same array: convolution is not in place");
+        }
+    }
 }

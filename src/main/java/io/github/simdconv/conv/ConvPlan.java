@@ -36,4 +36,38 @@ public interface ConvPlan {
     default void execute(float[] input, float[] output) {
         execute(input, 0, output, 0);
     }
+
+    /**
+     * {@return the zero-bordered layout this plan can read its input from in place, or
+     * {@link Border#NONE} if it reads plain NCHW only} An input in this layout skips the plan's own
+     * padding copy (see {@link Border}).
+     */
+    default Border inputBorder() {
+        return Border.NONE;
+    }
+
+    /** {@return whether {@link #execute(float[], int, Border, float[], int, Border)} can write a bordered output} */
+    default boolean writesBorder() {
+        return false;
+    }
+
+    /**
+     * Computes the convolution with the input and the output in zero-bordered layouts.
+     * {@code inBorder} must be {@link Border#NONE} or {@link #inputBorder()}; {@code outBorder}
+     * must be {@link Border#NONE} unless {@link #writesBorder()}. With both {@code NONE} this is
+     * {@link #execute(float[], int, float[], int)}. Only the output's interior is written.
+     *
+     * @param input the input in layout {@code inBorder}, from {@code inOff}; its border and tail are zero
+     * @param inOff first float of the input's buffer
+     * @param inBorder the input's layout
+     * @param output the output's buffer in layout {@code outBorder}, from {@code outOff}
+     * @param outOff first float of the output's buffer
+     * @param outBorder the output's layout
+     * @throws IllegalArgumentException if a layout is not one this plan reads or writes, an array
+     *     is null or too small, or both are the same array, before any write
+     */
+    default void execute(float[] input, int inOff, Border inBorder, float[] output, int outOff, Border outBorder) {
+        ConvArgs.checkBorders(this, inBorder, outBorder);
+        execute(input, inOff, output, outOff);
+    }
 }

@@ -35,9 +35,15 @@ import io.github.simdconv.spec.ConvSpec;
  * resnet_conv1_7x7_224 (stride 2) 1.84 ms (128 GFLOP/s, 61%); 0.66-0.71x the time of im2col in
  * the same runs (table in docs/algorithms.md); the pointwise path (unchanged) about 150 GFLOP/s
  * on resnet_1x1_56. The padding copy costs one pass over the input, the transpose one pass over
- * the output; both are inside these times. There is no option to keep data blocked
- * (channel-minor) between layers: the layer package passes NCHW arrays, and a blocked path would
- * need its own input/output contract and tests through every layer.
+ * the output; both are inside these times.
+ *
+ * <p>Keeping data in this layout between layers: the zero-padded input is a {@link Border}
+ * layout ({@link ConvPlan#inputBorder()}: the spec's padding plus a tail for the last tile's
+ * over-read), and the row transpose can write into any bordered output ({@link ConvPlan#writesBorder()}).
+ * A caller that stores a tensor that way, e.g. {@code layer.Sequential} between two direct
+ * convolutions, hands it over with {@link ConvPlan#execute(float[], int, Border, float[], int, Border)}
+ * and the reader skips its padding copy. The pointwise path reads and writes plain NCHW (it
+ * needs no copy).
  *
  * <p>Work is split over {@code (n, group, channel-block pair, output row)}; each output is
  * computed by one worker in a fixed order, so results are bitwise identical for any thread count.
@@ -115,11 +121,16 @@ public final class Direct implements ConvAlgorithm {
         private final int quads;
         private final int chunkPixels;
         private final int chunks;
+        private final Border inBorder;
         // set for the duration of one execute
         private float[] curIn;
         private int curInOff;
+        private float[] curSrc;
+        private int curSrcOff;
         private float[] curOut;
         private int curOutOff;
+        private int curOutRow;
+        private int curOutPlane;
 
         Plan(ConvSpec spec, float[] weights, float[] bias, int threads) {
             this.spec = spec;
@@ -206,11 +217,13 @@ public final class Direct implements ConvAlgorithm {
                 this.srcRow = paddedW;
                 // slack: a partial tile reads up to 6 pixels past the row end
                 this.padded = new float[spec.batch() * spec.inChannels() * srcPlane
-                        + DirectKernel.MAX_TILE * spec.strideW() + 16];
+                        + DirectKernel.MAX_TILE * spec.strideW() + 16]; // the layout of inBorder
                 this.rows = spec.outHeight();
                 this.rowWidth = spec.outWidth();
                 this.lastRowWidth = rowWidth;
             }
+            this.inBorder = pointwise ? Border.NONE : new Border(spec.padTop(), spec.padBottom(), spec.padLeft(),
+                    spec.padRight(), DirectKernel.MAX_TILE * spec.strideW() + 16);
             this.tapOff = DirectKernel.tapOffsets(cg, spec.kernelH(), spec.kernelW(), srcPlane,
                     spec.dilationH() * srcRow, spec.dilationW());
             int[] widths = kernel.tileWidths();
@@ -236,14 +249,40 @@ public final class Direct implements ConvAlgorithm {
         }
 
         @Override
+        public Border inputBorder() {
+            return inBorder;
+        }
+
+        @Override
+        public boolean writesBorder() {
+            return !pointwise; // pointwise rows are chunks of the flattened image
+        }
+
+        @Override
         public void execute(float[] input, int inOff, float[] output, int outOff) {
             ConvArgs.checkExecute(spec, input, inOff, output, outOff);
+            run(input, inOff, Border.NONE, output, outOff, Border.NONE);
+        }
+
+        @Override
+        public void execute(float[] input, int inOff, Border inB, float[] output, int outOff, Border outB) {
+            ConvArgs.checkBorders(this, inB, outB);
+            ConvArgs.checkExecute(spec, input, inOff, inB, output, outOff, outB);
+            run(input, inOff, inB, output, outOff, outB);
+        }
+
+        private void run(float[] input, int inOff, Border inB, float[] output, int outOff, Border outB) {
             curIn = input;
             curInOff = inOff;
+            boolean copy = !pointwise && inB.isNone();
+            curSrc = copy ? padded : input;
+            curSrcOff = copy ? 0 : inOff;
             curOut = output;
-            curOutOff = outOff;
+            curOutOff = outOff + outB.origin(spec.outHeight(), spec.outWidth());
+            curOutRow = outB.isNone() ? rowWidth : outB.rowStride(spec.outWidth());
+            curOutPlane = outB.planeStride(spec.outHeight(), spec.outWidth());
             try {
-                if (!pointwise) {
+                if (copy) {
                     pool.parallelFor(spec.batch() * spec.inChannels(), padBody);
                 }
                 if (gemm) {
@@ -253,6 +292,7 @@ public final class Direct implements ConvAlgorithm {
                 }
             } finally {
                 curIn = null;
+                curSrc = null;
                 curOut = null;
             }
         }
@@ -299,8 +339,8 @@ public final class Direct implements ConvAlgorithm {
                 return;
             }
             float[] sc = scratch[worker];
-            float[] src = pointwise ? curIn : padded;
-            int srcBase = pointwise ? curInOff : 0;
+            float[] src = curSrc;
+            int srcBase = curSrcOff;
             int rowStep = spec.dilationH() * srcRow;
             int dW = spec.dilationW();
             int sW = spec.strideW();
@@ -341,7 +381,7 @@ public final class Direct implements ConvAlgorithm {
                         if (kIn >= kpg) {
                             break;
                         }
-                        int o = curOutOff + (n * spec.outChannels() + g * kpg + kIn) * outPlane + y * rowWidth;
+                        int o = curOutOff + (n * spec.outChannels() + g * kpg + kIn) * curOutPlane + y * curOutRow;
                         int si = v * lanes + lane;
                         for (int x = 0; x < width; x++) {
                             curOut[o + x] = sc[si + x * nbl];

@@ -1,5 +1,6 @@
 package io.github.simdconv.layer;
 
+import io.github.simdconv.conv.Border;
 import io.github.simdconv.conv.ConvAlgorithm;
 import io.github.simdconv.conv.ConvAlgorithms;
 import io.github.simdconv.conv.ConvPlan;
@@ -147,6 +148,21 @@ public final class Conv2d extends AbstractLayer {
             public void run(float[] in, int inOff, float[] o, int outOff) {
                 check(in, inOff, o, outOff);
                 p.execute(in, inOff, o, outOff);
+            }
+
+            @Override
+            public Border inputBorder() {
+                return p.inputBorder();
+            }
+
+            @Override
+            public boolean writesBorder() {
+                return p.writesBorder();
+            }
+
+            @Override
+            public void run(float[] in, int inOff, Border inBorder, float[] o, int outOff, Border outBorder) {
+                p.execute(in, inOff, inBorder, o, outOff, outBorder);
             }
 
             @Override
