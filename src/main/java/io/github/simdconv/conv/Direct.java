@@ -374,20 +374,9 @@ public final class Direct implements ConvAlgorithm {
                 kernel.row(src, a0, tapOff, srcPlane, rowStep, dW, sW, cg, r, s, packed, gp * pairStride, nb,
                         packedBias, gp * 2 * lanes, relu, y == rows - 1 ? lastTiles : tiles, sc);
                 // transpose the channel-minor row into the NCHW output
-                int nbl = nb * lanes;
-                for (int v = 0; v < nb; v++) {
-                    for (int lane = 0; lane < lanes; lane++) {
-                        int kIn = p * 2 * lanes + v * lanes + lane;
-                        if (kIn >= kpg) {
-                            break;
-                        }
-                        int o = curOutOff + (n * spec.outChannels() + g * kpg + kIn) * curOutPlane + y * curOutRow;
-                        int si = v * lanes + lane;
-                        for (int x = 0; x < width; x++) {
-                            curOut[o + x] = sc[si + x * nbl];
-                        }
-                    }
-                }
+                int k0 = p * 2 * lanes;
+                kernel.storeRow(sc, nb * lanes, Math.min(nb * lanes, kpg - k0), width, curOut,
+                        curOutOff + (n * spec.outChannels() + g * kpg + k0) * curOutPlane + y * curOutRow, curOutPlane);
             }
         }
     }

@@ -59,6 +59,28 @@ abstract class DirectKernel {
         throw new UnsupportedOperationException("no pointwise path");
     }
 
+    /**
+     * Copies a channel-minor scratch row into output rows (the transpose back to NCHW):
+     * {@code out[o + k * plane + x] = scratch[k + x * nbl]} for {@code k < kValid},
+     * {@code x < width}. Writes nothing else.
+     *
+     * @param scratch the row {@link #row} wrote
+     * @param nbl floats per pixel in the scratch row ({@code nb * L})
+     * @param kValid output channels to copy (at most {@code nbl})
+     * @param width pixels
+     * @param out the output
+     * @param o index of channel 0, pixel 0 of the row
+     * @param plane distance between output channels
+     */
+    void storeRow(float[] scratch, int nbl, int kValid, int width, float[] out, int o, int plane) {
+        for (int k = 0; k < kValid; k++) {
+            int d = o + k * plane;
+            for (int x = 0; x < width; x++) {
+                out[d + x] = scratch[k + x * nbl];
+            }
+        }
+    }
+
     /** @return the register-tile widths (pixels) this kernel has, 1 included */
     abstract int[] tileWidths();
 
