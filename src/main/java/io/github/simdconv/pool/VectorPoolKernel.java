@@ -24,8 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  * ResNet stem pool and the 2x2/s2 pools) load each row pair once for two taps; everything else
  * runs the generic loop, which handles any kernel, dilation and stride. Max 3x3/s2 runs a whole
  * plane in one method (row maxima of the shared row kept, NaN-free rows folded with one compare,
- * the left padding column inside the vector loop); 2x2/s2 rows with both tap rows and no clipped
- * column run as one loop per plane. Other border outputs (windows clipped by padding) run the
+ * inner output rows in one unrolled loop over both fresh tap rows, the left padding column and a
+ * right column clipped to 1 or 2 taps inside the vector loop); 2x2/s2 rows with both tap rows and
+ * no clipped column run as one loop per plane (max: NaN-free rows with one compare per tap too). Other border outputs (windows clipped by padding) run the
  * scalar routine of {@link PoolKernel}; a row whose interior is not a multiple of {@code L}
  * finishes with one overlapping vector (outputs are recomputed, never read, so writing them twice
  * is harmless).
@@ -53,7 +54,6 @@ final class VectorPoolKernel extends PoolKernel {
 
     /** Which inner loop the values-only path runs. */
     final int fast;
-    final int variant = Integer.getInteger("simdconv.pool.variant", 2);
     /** Gather offsets {@code lane * strideW} for strides of 3 and more. */
     private final int[] gatherMap;
     /** Per-worker scratch for the lane merge of global max. */
@@ -128,7 +128,7 @@ final class VectorPoolKernel extends PoolKernel {
         int lastX = ow - 1;
         int edgeTaps = jHi[lastX] - jLo[lastX];
         int shift = 2 - edgeTaps;
-        this.rightEdge3 = variant >= 1 && f == MAX_3X3_S2 && xHi == lastX && xHi - xLo >= L && ow > L
+        this.rightEdge3 = f == MAX_3X3_S2 && xHi == lastX && xHi - xLo >= L && ow > L
                 && jLo[lastX] == 0 && edgeTaps >= 1 && edgeTaps <= 2 && 2 * (ow - L) - pl - shift >= 0;
         this.edgeShift = rightEdge3 ? shift : 0;
         this.edge0 = edgeShuffle(edgeShift, 0);
@@ -323,7 +323,7 @@ final class VectorPoolKernel extends PoolKernel {
             int last = xHi - L;
             int from = reuse ? first + 1 : first;
             boolean done = false;
-            boolean innerRow = !sawNaN && variant >= 1 && reuse && lastRow == first + 2;
+            boolean innerRow = !sawNaN && reuse && lastRow == first + 2;
             if (innerRow) {
                 int q1 = base + (first + 1) * w;
                 done = max3x3S2Inner(prev, next, q1, oRow);
@@ -625,7 +625,9 @@ final class VectorPoolKernel extends PoolKernel {
     /**
      * Max 2x2/s2 over output rows {@code [y0, y1)}, each with both tap rows and every column a
      * vector column: per {@code L} outputs two row pairs, four de-interleaves, three folds in
-     * window order; a row not a multiple of {@code L} ends with one overlapping vector.
+     * window order; a row not a multiple of {@code L} ends with one overlapping vector. Rows are
+     * folded with the single compare {@code v > m} while no NaN has been seen (the taps' sum tells,
+     * as in {@link #max3x3S2Inner}); a row with a NaN and every row after it take the exact fold.
      */
     private void max2x2S2Rows(int p, int y0, int y1) {
         float[] a = in;
@@ -633,7 +635,7 @@ final class VectorPoolKernel extends PoolKernel {
         int last = ow - L;
         int r0 = inOff + p * planeIn + (y0 * 2 - pt) * w;
         int oRow = outOff + p * planeOut + y0 * ow;
-        boolean sawNaN = variant < 2;
+        boolean sawNaN = false;
         FloatVector zero = FloatVector.zero(FS);
         for (int y = y0; y < y1; y++, r0 += 2 * w, oRow += ow) {
             int r1 = r0 + w;
@@ -697,8 +699,6 @@ final class VectorPoolKernel extends PoolKernel {
         for (int y = y0; y < y1; y++, r0 += 2 * w, oRow += ow) {
             int r1 = r0 + w;
             float div = (float) (divH[y] * kw);
-            // the divisor is 4 here: x / 4 and x * 0.25f are the same correctly rounded value
-            float inv = 1f / div;
             for (int x = 0;; x += L) {
                 x = Math.min(x, last);
                 FloatVector p0 = FloatVector.fromArray(FS, a, r0 + 2 * x);
@@ -707,11 +707,7 @@ final class VectorPoolKernel extends PoolKernel {
                 FloatVector q1 = FloatVector.fromArray(FS, a, r1 + 2 * x + L);
                 FloatVector sum = zero.add(p0.rearrange(EVEN, p1)).add(p0.rearrange(ODD, p1));
                 sum = sum.add(q0.rearrange(EVEN, q1)).add(q0.rearrange(ODD, q1));
-                if (variant >= 2) {
-                    sum.mul(inv).intoArray(o, oRow + x);
-                } else {
-                    sum.div(div).intoArray(o, oRow + x);
-                }
+                sum.div(div).intoArray(o, oRow + x);
                 if (x == last) {
                     break;
                 }
