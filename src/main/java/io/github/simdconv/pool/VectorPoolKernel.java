@@ -43,8 +43,15 @@ final class VectorPoolKernel extends PoolKernel {
     private static final VectorShuffle<Float> ODD = VectorShuffle.makeUnzip(FS, 1);
     /** Columns {@code 0, 1, 3, 5, ..., 2L-3} of a row pair: a 3-wide stride-2 window's first tap with column -1 replaced by 0. */
     private static final VectorShuffle<Float> FIRST = firstShuffle();
-    /** Lanes {@code 1..L-1} of the first vector, then the last lane of the second: {@code e.rearrange(NEXT, v)}. */
-    private static final VectorShuffle<Float> NEXT = nextShuffle();
+    /** Even lanes to the low half, odd lanes to the high half ({@link #SPLIT1}: the other way round). */
+    private static final VectorShuffle<Float> SPLIT0 = VectorShuffle.fromOp(FS, k -> k < L / 2 ? 2 * k : 2 * (k - L / 2) + 1);
+    private static final VectorShuffle<Float> SPLIT1 = VectorShuffle.fromOp(FS, k -> k < L / 2 ? 2 * k + 1 : 2 * (k - L / 2));
+    /** Swaps the halves. */
+    private static final VectorShuffle<Float> SWAP = VectorShuffle.fromOp(FS, k -> (k + L / 2) % L);
+    /** Lane {@code k} takes lane {@code k + 1} (the last lane is replaced by a blend). */
+    private static final VectorShuffle<Float> ROT1 = VectorShuffle.fromOp(FS, k -> (k + 1) % L);
+    private static final VectorMask<Float> HIGH = VectorMask.fromLong(FS, ((1L << L) - 1) & ~((1L << (L / 2)) - 1));
+    private static final VectorMask<Float> LAST = VectorMask.fromLong(FS, 1L << (L - 1));
 
     static final int GENERIC = 0;
     static final int MAX_W3_S2 = 1;
@@ -92,15 +99,6 @@ final class VectorPoolKernel extends PoolKernel {
         for (int k = 0; k < L; k++) {
             ix[k] = Math.min(2 * k + t + shift, 2 * L - 1);
         }
-        return VectorShuffle.fromArray(FS, ix, 0);
-    }
-
-    private static VectorShuffle<Float> nextShuffle() {
-        int[] ix = new int[L];
-        for (int k = 0; k < L - 1; k++) {
-            ix[k] = k + 1;
-        }
-        ix[L - 1] = 2 * L - 1;
         return VectorShuffle.fromArray(FS, ix, 0);
     }
 
@@ -471,8 +469,10 @@ final class VectorPoolKernel extends PoolKernel {
     /**
      * One inner output row of max 3x3/s2 with the NaN-free fold ({@code v > m}): the held row maxima
      * of the first tap row in {@code prev}, the two other tap rows starting at {@code q1} and
-     * {@code q1 + w}; the last row's maxima go to {@code next}. Per {@code L} outputs: six loads,
-     * six two-vector shuffles (even, odd and even-shifted-by-one of each row), six compare-blends.
+     * {@code q1 + w}; the last row's maxima go to {@code next}. Per {@code L} outputs: seven loads
+     * (three per row and the held maxima), eight one-vector permutes and six mask blends for the
+     * de-interleave (evens, odds and evens shifted by one lane of each row), six compare-blends,
+     * four adds for the NaN test, two stores.
      *
      * @return false if a tap may be NaN (the caller then redoes the row with the exact fold)
      */
@@ -517,14 +517,22 @@ final class VectorPoolKernel extends PoolKernel {
             FloatVector b1 = FloatVector.fromArray(FS, a, c2 + L);
             FloatVector b2 = FloatVector.fromArray(FS, a, c2 + L + 1);
             taps = taps.add(a0.add(a1).add(b0.add(b1)));
-            FloatVector e = a0.rearrange(EVEN, a1);
-            FloatVector d = a0.rearrange(ODD, a1);
-            FloatVector t = e.rearrange(NEXT, a2);
+            // de-interleave without two-vector rearranges (C2 compiles each as two vpermps and a
+            // blend): each load is split into [evens | odds] or [odds | evens] by one permute, two
+            // blends take the evens and the (half-swapped) odds, one permute swaps the odds' halves;
+            // tap 2 is the evens rotated by one lane, the last lane from a2 (column c + 2L)
+            FloatVector pa = a0.rearrange(SPLIT0);
+            FloatVector qa = a1.rearrange(SPLIT1);
+            FloatVector e = pa.blend(qa, HIGH);
+            FloatVector d = qa.blend(pa, HIGH).rearrange(SWAP);
+            FloatVector t = e.rearrange(ROT1).blend(a2, LAST);
+            FloatVector pb = b0.rearrange(SPLIT0);
+            FloatVector qb = b1.rearrange(SPLIT1);
+            FloatVector f = pb.blend(qb, HIGH);
+            FloatVector k = qb.blend(pb, HIGH).rearrange(SWAP);
+            FloatVector u = f.rearrange(ROT1).blend(b2, LAST);
             FloatVector h = e.blend(d, d.compare(VectorOperators.GT, e));
             h = h.blend(t, t.compare(VectorOperators.GT, h));
-            FloatVector f = b0.rearrange(EVEN, b1);
-            FloatVector k = b0.rearrange(ODD, b1);
-            FloatVector u = f.rearrange(NEXT, b2);
             FloatVector g = f.blend(k, k.compare(VectorOperators.GT, f));
             g = g.blend(u, u.compare(VectorOperators.GT, g));
             FloatVector m = FloatVector.fromArray(FS, prev, x);
