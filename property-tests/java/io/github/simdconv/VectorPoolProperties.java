@@ -143,6 +143,27 @@ class VectorPoolProperties {
     }
 
     /**
+     * Max 3x3/s2 with padding 1 whose last output column is clipped to two taps (odd widths) or one
+     * (ceil mode on even widths): that column runs in the inner-row loop's extra vector, with the
+     * missing taps repeating the last valid one. Widths from just over two vectors of input to the
+     * ResNet stem's; data with NaNs, with infinities, and finite (the plain-compare fold).
+     */
+    @Test
+    void maxThreeByThreeClippedRightColumnMatchesTheReference() {
+        int[][] shapes = {{35, 35, 0}, {37, 33, 0}, {34, 36, 1}, {47, 47, 0}, {64, 64, 1}, {113, 113, 0}, {112, 112, 1}, {57, 111, 0}};
+        long seed = 7;
+        for (int[] sh : shapes) {
+            PoolSpec s = PoolSpec.builder(PoolKind.MAX).channels(2).input(sh[0], sh[1]).kernel(3).stride(2).padding(1)
+                    .ceilMode(sh[2] == 1).build();
+            for (int mode = 0; mode < 3; mode++) {
+                for (int threads = 1; threads <= 2; threads++) {
+                    checkBitwise(s, seed++, threads, mode > 0, mode == 2);
+                }
+            }
+        }
+    }
+
+    /**
      * The plane-level paths: max 3x3/s2 with left padding 1 (the first output column runs in the
      * vector loop with column 0 standing in for the padding column) and the 2x2/s2 full-row loop
      * (rows with both tap rows, no clipped column), with any top/bottom/right padding and ceil mode
