@@ -24,8 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  * ResNet stem pool and the 2x2/s2 pools) load each row pair once for two taps; everything else
  * runs the generic loop, which handles any kernel, dilation and stride. Max 3x3/s2 runs a whole
  * plane in one method (row maxima of the shared row kept, NaN-free rows folded with one compare,
- * the left padding column inside the vector loop); 2x2/s2 rows with both tap rows and no clipped
- * column run as one loop per plane. Other border outputs (windows clipped by padding) run the
+ * inner output rows in one unrolled loop over both fresh tap rows, the left padding column and a
+ * right column clipped to 1 or 2 taps inside the vector loop); 2x2/s2 rows with both tap rows and
+ * no clipped column run as one loop per plane (max: NaN-free rows with one compare per tap too). Other border outputs (windows clipped by padding) run the
  * scalar routine of {@link PoolKernel}; a row whose interior is not a multiple of {@code L}
  * finishes with one overlapping vector (outputs are recomputed, never read, so writing them twice
  * is harmless).
@@ -42,6 +43,15 @@ final class VectorPoolKernel extends PoolKernel {
     private static final VectorShuffle<Float> ODD = VectorShuffle.makeUnzip(FS, 1);
     /** Columns {@code 0, 1, 3, 5, ..., 2L-3} of a row pair: a 3-wide stride-2 window's first tap with column -1 replaced by 0. */
     private static final VectorShuffle<Float> FIRST = firstShuffle();
+    /** Even lanes to the low half, odd lanes to the high half ({@link #SPLIT1}: the other way round). */
+    private static final VectorShuffle<Float> SPLIT0 = VectorShuffle.fromOp(FS, k -> k < L / 2 ? 2 * k : 2 * (k - L / 2) + 1);
+    private static final VectorShuffle<Float> SPLIT1 = VectorShuffle.fromOp(FS, k -> k < L / 2 ? 2 * k + 1 : 2 * (k - L / 2));
+    /** Swaps the halves. */
+    private static final VectorShuffle<Float> SWAP = VectorShuffle.fromOp(FS, k -> (k + L / 2) % L);
+    /** Lane {@code k} takes lane {@code k + 1} (the last lane is replaced by a blend). */
+    private static final VectorShuffle<Float> ROT1 = VectorShuffle.fromOp(FS, k -> (k + 1) % L);
+    private static final VectorMask<Float> HIGH = VectorMask.fromLong(FS, ((1L << L) - 1) & ~((1L << (L / 2)) - 1));
+    private static final VectorMask<Float> LAST = VectorMask.fromLong(FS, 1L << (L - 1));
 
     static final int GENERIC = 0;
     static final int MAX_W3_S2 = 1;
@@ -63,6 +73,15 @@ final class VectorPoolKernel extends PoolKernel {
     private final boolean leftEdge3;
     /** 2x2/s2 fast paths: output rows {@code [fullLo, fullHi)} have both tap rows and no clipped column. */
     private final int fullLo, fullHi;
+    /**
+     * Max 3x3/s2 only: the last output column's window is clipped on the right to 1 or 2 taps and
+     * {@link #max3x3S2Inner} computes it with a last vector from the pair {@code edgeShift}
+     * columns left of its first tap, with shuffles {@code edge0..2} (missing taps repeat the
+     * lane's last valid tap, which leaves the fold unchanged).
+     */
+    private final boolean rightEdge3;
+    private final int edgeShift;
+    private final VectorShuffle<Float> edge0, edge1, edge2;
     /** Per-worker pair of row buffers: the 3-wide row maxima of the last tap row, for the next output row. */
     private final float[][][] rowMax;
 
@@ -70,6 +89,15 @@ final class VectorPoolKernel extends PoolKernel {
         int[] ix = new int[L];
         for (int k = 1; k < L; k++) {
             ix[k] = 2 * k - 1; // indices of L and more pick from the second vector of rearrange(s, v)
+        }
+        return VectorShuffle.fromArray(FS, ix, 0);
+    }
+
+    /** Tap {@code t} of lanes {@code k}: pair index {@code 2k + t + shift}, at most {@code 2L-1}. */
+    private static VectorShuffle<Float> edgeShuffle(int shift, int t) {
+        int[] ix = new int[L];
+        for (int k = 0; k < L; k++) {
+            ix[k] = Math.min(2 * k + t + shift, 2 * L - 1);
         }
         return VectorShuffle.fromArray(FS, ix, 0);
     }
@@ -95,6 +123,15 @@ final class VectorPoolKernel extends PoolKernel {
         }
         this.fast = f;
         this.leftEdge3 = f == MAX_3X3_S2 && pl == 1 && xLo == 1 && w >= 2 * L;
+        int lastX = ow - 1;
+        int edgeTaps = jHi[lastX] - jLo[lastX];
+        int shift = 2 - edgeTaps;
+        this.rightEdge3 = f == MAX_3X3_S2 && xHi == lastX && xHi - xLo >= L && ow > L
+                && jLo[lastX] == 0 && edgeTaps >= 1 && edgeTaps <= 2 && 2 * (ow - L) - pl - shift >= 0;
+        this.edgeShift = rightEdge3 ? shift : 0;
+        this.edge0 = edgeShuffle(edgeShift, 0);
+        this.edge1 = edgeShuffle(edgeShift, 1);
+        this.edge2 = edgeShuffle(edgeShift, 2);
         int lo = 0;
         int hi = 0;
         if ((f == MAX_W2_S2 || f == AVG_W2_S2) && kh == 2 && sh == 2 && dh == 1 && xLo == 0 && xHi == ow && ow >= L) {
@@ -283,8 +320,25 @@ final class VectorPoolKernel extends PoolKernel {
             boolean reuse = first == held;
             int last = xHi - L;
             int from = reuse ? first + 1 : first;
+            if (reuse && first == lastRow) {
+                // the windows' only tap row is the held one (a ceil-mode or padded last row): the
+                // outputs are its row maxima. Not through the loops below: with no tap row to load,
+                // C2 kept their vectors boxed (100 KB allocated per call on a 64x112x112 ceil pool)
+                int x0 = leftEdge3 ? 0 : xLo;
+                int x1 = rightEdge3 ? ow : xHi;
+                System.arraycopy(prev, x0, o, oRow + x0, x1 - x0);
+                if (x1 < ow) {
+                    scalarColumns(p, y, x1, ow);
+                }
+                continue;
+            }
             boolean done = false;
-            if (!sawNaN) {
+            boolean innerRow = !sawNaN && reuse && lastRow == first + 2;
+            if (innerRow) {
+                int q1 = base + (first + 1) * w;
+                done = max3x3S2Inner(prev, next, q1, oRow);
+                sawNaN = !done;
+            } else if (!sawNaN) {
                 // fold (v > m) only: equal to the exact fold when no tap of these rows is NaN (the
                 // held maxima may be NaN: nothing is greater, so they stay, as in the exact fold).
                 // The taps' sum is NaN if one is (or if infinities of both signs or an overflow
@@ -410,14 +464,144 @@ final class VectorPoolKernel extends PoolKernel {
                     }
                 }
             }
-            if (xHi < ow) {
+            if (xHi < ow && !(done && innerRow && rightEdge3)) {
                 scalarColumns(p, y, xHi, ow);
+                if (rightEdge3) {
+                    // the row maxima of the clipped last column, which max3x3S2Inner reads
+                    next[ow - 1] = rightEdgeRowMax(base + lastRow * w);
+                }
             }
             held = lastRow;
             float[] t = prev;
             prev = next;
             next = t;
         }
+    }
+
+    /**
+     * One inner output row of max 3x3/s2 with the NaN-free fold ({@code v > m}): the held row maxima
+     * of the first tap row in {@code prev}, the two other tap rows starting at {@code q1} and
+     * {@code q1 + w}; the last row's maxima go to {@code next}. Per {@code L} outputs: seven loads
+     * (three per row and the held maxima), eight one-vector permutes and six mask blends for the
+     * de-interleave (evens, odds and evens shifted by one lane of each row), six compare-blends,
+     * four adds for the NaN test, two stores.
+     *
+     * @return false if a tap may be NaN (the caller then redoes the row with the exact fold)
+     */
+    private boolean max3x3S2Inner(float[] prev, float[] next, int q1, int oRow) {
+        float[] a = in;
+        float[] o = out;
+        int q2 = q1 + w;
+        int last = xHi - L;
+        FloatVector taps = FloatVector.zero(FS);
+        int x = xLo;
+        if (leftEdge3) {
+            FloatVector a0 = FloatVector.fromArray(FS, a, q1);
+            FloatVector a1 = FloatVector.fromArray(FS, a, q1 + L);
+            FloatVector b0 = FloatVector.fromArray(FS, a, q2);
+            FloatVector b1 = FloatVector.fromArray(FS, a, q2 + L);
+            FloatVector h = a0.rearrange(FIRST, a1);
+            FloatVector e = a0.rearrange(EVEN, a1);
+            FloatVector d = a0.rearrange(ODD, a1);
+            h = h.blend(e, e.compare(VectorOperators.GT, h));
+            h = h.blend(d, d.compare(VectorOperators.GT, h));
+            FloatVector g = b0.rearrange(FIRST, b1);
+            FloatVector f = b0.rearrange(EVEN, b1);
+            FloatVector k = b0.rearrange(ODD, b1);
+            g = g.blend(f, f.compare(VectorOperators.GT, g));
+            g = g.blend(k, k.compare(VectorOperators.GT, g));
+            FloatVector m = FloatVector.fromArray(FS, prev, 0);
+            m = m.blend(h, h.compare(VectorOperators.GT, m));
+            m = m.blend(g, g.compare(VectorOperators.GT, m));
+            g.intoArray(next, 0);
+            m.intoArray(o, oRow);
+            taps = a0.add(a1).add(b0.add(b1));
+            x = L;
+        }
+        for (;; x += L) {
+            x = Math.min(x, last);
+            int c1 = q1 + 2 * x - pl;
+            int c2 = c1 + w;
+            FloatVector a0 = FloatVector.fromArray(FS, a, c1);
+            FloatVector a1 = FloatVector.fromArray(FS, a, c1 + L);
+            FloatVector a2 = FloatVector.fromArray(FS, a, c1 + L + 1);
+            FloatVector b0 = FloatVector.fromArray(FS, a, c2);
+            FloatVector b1 = FloatVector.fromArray(FS, a, c2 + L);
+            FloatVector b2 = FloatVector.fromArray(FS, a, c2 + L + 1);
+            taps = taps.add(a0.add(a1).add(b0.add(b1)));
+            // de-interleave without two-vector rearranges (C2 compiles each as two vpermps and a
+            // blend): each load is split into [evens | odds] or [odds | evens] by one permute, two
+            // blends take the evens and the (half-swapped) odds, one permute swaps the odds' halves;
+            // tap 2 is the evens rotated by one lane, the last lane from a2 (column c + 2L)
+            FloatVector pa = a0.rearrange(SPLIT0);
+            FloatVector qa = a1.rearrange(SPLIT1);
+            FloatVector e = pa.blend(qa, HIGH);
+            FloatVector d = qa.blend(pa, HIGH).rearrange(SWAP);
+            FloatVector t = e.rearrange(ROT1).blend(a2, LAST);
+            FloatVector pb = b0.rearrange(SPLIT0);
+            FloatVector qb = b1.rearrange(SPLIT1);
+            FloatVector f = pb.blend(qb, HIGH);
+            FloatVector k = qb.blend(pb, HIGH).rearrange(SWAP);
+            FloatVector u = f.rearrange(ROT1).blend(b2, LAST);
+            FloatVector h = e.blend(d, d.compare(VectorOperators.GT, e));
+            h = h.blend(t, t.compare(VectorOperators.GT, h));
+            FloatVector g = f.blend(k, k.compare(VectorOperators.GT, f));
+            g = g.blend(u, u.compare(VectorOperators.GT, g));
+            FloatVector m = FloatVector.fromArray(FS, prev, x);
+            m = m.blend(h, h.compare(VectorOperators.GT, m));
+            m = m.blend(g, g.compare(VectorOperators.GT, m));
+            g.intoArray(next, x);
+            m.intoArray(o, oRow + x);
+            if (x == last) {
+                break;
+            }
+        }
+        if (rightEdge3) {
+            // the clipped last column (1 or 2 taps): one more vector ending at it, from the pair
+            // ending at the last column; its last lane's missing taps repeat its last valid one
+            int xe = ow - L;
+            int c1 = q1 + 2 * xe - pl - edgeShift;
+            int c2 = c1 + w;
+            FloatVector a0 = FloatVector.fromArray(FS, a, c1);
+            FloatVector a1 = FloatVector.fromArray(FS, a, c1 + L);
+            FloatVector b0 = FloatVector.fromArray(FS, a, c2);
+            FloatVector b1 = FloatVector.fromArray(FS, a, c2 + L);
+            taps = taps.add(a0.add(a1).add(b0.add(b1)));
+            FloatVector h = a0.rearrange(edge0, a1);
+            FloatVector v = a0.rearrange(edge1, a1);
+            h = h.blend(v, v.compare(VectorOperators.GT, h));
+            v = a0.rearrange(edge2, a1);
+            h = h.blend(v, v.compare(VectorOperators.GT, h));
+            FloatVector g = b0.rearrange(edge0, b1);
+            v = b0.rearrange(edge1, b1);
+            g = g.blend(v, v.compare(VectorOperators.GT, g));
+            v = b0.rearrange(edge2, b1);
+            g = g.blend(v, v.compare(VectorOperators.GT, g));
+            FloatVector m = FloatVector.fromArray(FS, prev, xe);
+            m = m.blend(h, h.compare(VectorOperators.GT, m));
+            m = m.blend(g, g.compare(VectorOperators.GT, m));
+            g.intoArray(next, xe);
+            m.intoArray(o, oRow + xe);
+        }
+        // the loads a0, a1 cover every tap column but the last vector's last one
+        int lastCol = 2 * last - pl + 2 * L;
+        float c = a[q1 + lastCol] + a[q2 + lastCol];
+        return c == c && !taps.compare(VectorOperators.NE, taps).anyTrue();
+    }
+
+    /** Exact fold of the last output column's taps in the row starting at {@code q}. */
+    private float rightEdgeRowMax(int q) {
+        float[] a = in;
+        int x = ow - 1;
+        int c = q + x * 2 - pl;
+        float m = a[c + jLo[x]];
+        for (int j = jLo[x] + 1; j < jHi[x]; j++) {
+            float v = a[c + j];
+            if (v > m || v != v) {
+                m = v;
+            }
+        }
+        return m;
     }
 
     /** Max, window 3 wide at stride 2: one row pair gives taps 0 and 1, the pair one right tap 2. */
@@ -461,7 +645,9 @@ final class VectorPoolKernel extends PoolKernel {
     /**
      * Max 2x2/s2 over output rows {@code [y0, y1)}, each with both tap rows and every column a
      * vector column: per {@code L} outputs two row pairs, four de-interleaves, three folds in
-     * window order; a row not a multiple of {@code L} ends with one overlapping vector.
+     * window order; a row not a multiple of {@code L} ends with one overlapping vector. Rows are
+     * folded with the single compare {@code v > m} while no NaN has been seen (the taps' sum tells,
+     * as in {@link #max3x3S2Inner}); a row with a NaN and every row after it take the exact fold.
      */
     private void max2x2S2Rows(int p, int y0, int y1) {
         float[] a = in;
@@ -469,8 +655,38 @@ final class VectorPoolKernel extends PoolKernel {
         int last = ow - L;
         int r0 = inOff + p * planeIn + (y0 * 2 - pt) * w;
         int oRow = outOff + p * planeOut + y0 * ow;
+        boolean sawNaN = false;
+        FloatVector zero = FloatVector.zero(FS);
         for (int y = y0; y < y1; y++, r0 += 2 * w, oRow += ow) {
             int r1 = r0 + w;
+            if (!sawNaN) {
+                // NaN-free fold (v > m), as in max3x3S2Inner; a NaN among the row's taps makes their
+                // sum NaN, and the row is redone below with the exact fold
+                FloatVector taps = zero;
+                for (int x = 0;; x += L) {
+                    x = Math.min(x, last);
+                    FloatVector p0 = FloatVector.fromArray(FS, a, r0 + 2 * x);
+                    FloatVector p1 = FloatVector.fromArray(FS, a, r0 + 2 * x + L);
+                    FloatVector q0 = FloatVector.fromArray(FS, a, r1 + 2 * x);
+                    FloatVector q1 = FloatVector.fromArray(FS, a, r1 + 2 * x + L);
+                    taps = taps.add(p0.add(p1).add(q0.add(q1)));
+                    FloatVector m = p0.rearrange(EVEN, p1);
+                    FloatVector v = p0.rearrange(ODD, p1);
+                    m = m.blend(v, v.compare(VectorOperators.GT, m));
+                    v = q0.rearrange(EVEN, q1);
+                    m = m.blend(v, v.compare(VectorOperators.GT, m));
+                    v = q0.rearrange(ODD, q1);
+                    m = m.blend(v, v.compare(VectorOperators.GT, m));
+                    m.intoArray(o, oRow + x);
+                    if (x == last) {
+                        break;
+                    }
+                }
+                if (!taps.compare(VectorOperators.NE, taps).anyTrue()) {
+                    continue;
+                }
+                sawNaN = true;
+            }
             for (int x = 0;; x += L) {
                 x = Math.min(x, last);
                 FloatVector p0 = FloatVector.fromArray(FS, a, r0 + 2 * x);

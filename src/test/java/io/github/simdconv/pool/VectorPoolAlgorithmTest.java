@@ -69,4 +69,48 @@ class VectorPoolAlgorithmTest {
         e = assertThrows(IllegalArgumentException.class, () -> A.plan(s, 0));
         assertTrue(e.getMessage().contains("threads = 0"), e.getMessage());
     }
+    /**
+     * The max 3x3/s2 plane loop allocates nothing once compiled, on the row kinds it has: inner rows,
+     * a right column clipped to 2 taps (113 wide) and a ceil-mode last row whose only tap row is the
+     * held one (112 wide, ceil; that row once left C2 with boxed vectors: 100 KB per call), plus a
+     * NaN plane that switches to the exact fold; and the 2x2/s2 plane loop. Rounds until one
+     * allocates nothing (the Vector API boxes until C2 has compiled the kernel), at most 30 s.
+     */
+    @Test
+    void planeLoopsAllocateNothingOnceCompiled() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().threadId();
+        PoolSpec[] specs = {
+            PoolSpec.builder(PoolKind.MAX).channels(4).input(112, 112).kernel(3).stride(2).padding(1).build(),
+            PoolSpec.builder(PoolKind.MAX).channels(4).input(113, 113).kernel(3).stride(2).padding(1).build(),
+            PoolSpec.builder(PoolKind.MAX).channels(4).input(112, 112).kernel(3).stride(2).padding(1).ceilMode(true).build(),
+            PoolSpec.builder(PoolKind.MAX).channels(4).input(56, 56).kernel(2).stride(2).build(),
+        };
+        PoolPlan[] plans = new PoolPlan[specs.length];
+        float[][] ins = new float[specs.length][];
+        float[][] outs = new float[specs.length][];
+        for (int k = 0; k < specs.length; k++) {
+            ins[k] = new float[specs[k].inputSize()];
+            for (int i = 0; i < ins[k].length; i++) {
+                ins[k][i] = (i * 7919 % 1000) - 500;
+            }
+            ins[k][ins[k].length - 100] = Float.NaN; // the last plane runs the exact fold after this row
+            outs[k] = new float[specs[k].outputSize()];
+            plans[k] = A.plan(specs[k], 1);
+        }
+        long[] min = new long[specs.length];
+        java.util.Arrays.fill(min, Long.MAX_VALUE);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (java.util.Arrays.stream(min).max().getAsLong() > 0 && System.nanoTime() < deadline) {
+            for (int k = 0; k < specs.length; k++) {
+                long before = mx.getThreadAllocatedBytes(thread);
+                for (int i = 0; i < 10; i++) {
+                    plans[k].execute(ins[k], outs[k]);
+                }
+                min[k] = Math.min(min[k], mx.getThreadAllocatedBytes(thread) - before);
+            }
+        }
+        assertArrayEquals(new long[specs.length], min, "fewest bytes allocated by 10 calls, per spec");
+    }
 }
