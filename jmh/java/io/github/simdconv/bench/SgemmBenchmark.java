@@ -38,6 +38,14 @@ public class SgemmBenchmark {
         "resnet_3x3_7", "vgg_3x3_224"})
     public String shape;
 
+    /** Experimental switch, passed to the library as system property {@code simdconv.sgemm.split} ("" = default). */
+    @Param({""})
+    public String split;
+
+    /** Experimental switch: "true" sets {@code simdconv.gemm.unevenMc}. */
+    @Param({"false"})
+    public String unevenMc;
+
     /** Worker threads. */
     @Param({"1", "2"})
     public int threads;
@@ -53,8 +61,17 @@ public class SgemmBenchmark {
     /** Fills the operands, multiplies once and checks sampled elements. */
     @Setup
     public void setup() {
+        if (!split.isEmpty()) {
+            System.setProperty("simdconv.sgemm.split", split);
+        }
+        System.setProperty("simdconv.gemm.unevenMc", unevenMc);
         if (shape.chars().allMatch(Character::isDigit)) {
             m = n = k = Integer.parseInt(shape);
+        } else if (shape.matches("\\d+x\\d+x\\d+")) {
+            String[] d = shape.split("x");
+            m = Integer.parseInt(d[0]);
+            n = Integer.parseInt(d[1]);
+            k = Integer.parseInt(d[2]);
         } else {
             ConvSpec s = BenchShapes.conv(shape);
             m = s.outChannelsPerGroup();
