@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code C = A * B} ({@code beta = 0}, no transposes) with {@link Sgemm} on 1 or 2 threads.
- * {@code shape} is either a square size ({@code "512"} = 512 x 512 x 512) or the name of a
+ * {@code shape} is a square size ({@code "512"} = 512 x 512 x 512), {@code "MxNxK"}
+ * ({@code "256x512x512"}: half of 512^3, to compare two threads with one on half the work) or the name of a
  * canonical conv layer, whose im2col GEMM is {@code m = K/G, n = OH*OW, k = C/G*R*S}.
  * Score: microseconds per call; {@code GFLOP/s = 2*m*n*k / (score * 1000)} (the m, n, k of a
  * shape are printed in setup). The result is checked against a double-precision product of a
@@ -38,14 +39,6 @@ public class SgemmBenchmark {
         "resnet_3x3_7", "vgg_3x3_224"})
     public String shape;
 
-    /** Experimental switch, passed to the library as system property {@code simdconv.sgemm.split} ("" = default). */
-    @Param({""})
-    public String split;
-
-    /** Experimental switch: "true" sets {@code simdconv.gemm.unevenMc}. */
-    @Param({"false"})
-    public String unevenMc;
-
     /** Worker threads. */
     @Param({"1", "2"})
     public int threads;
@@ -61,10 +54,6 @@ public class SgemmBenchmark {
     /** Fills the operands, multiplies once and checks sampled elements. */
     @Setup
     public void setup() {
-        if (!split.isEmpty()) {
-            System.setProperty("simdconv.sgemm.split", split);
-        }
-        System.setProperty("simdconv.gemm.unevenMc", unevenMc);
         if (shape.chars().allMatch(Character::isDigit)) {
             m = n = k = Integer.parseInt(shape);
         } else if (shape.matches("\\d+x\\d+x\\d+")) {

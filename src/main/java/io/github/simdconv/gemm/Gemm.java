@@ -5,7 +5,8 @@ import io.github.simdconv.simd.Simd;
 /**
  * The single-threaded blocked SGEMM core: {@code C[r0..r1) = A * B (+ C) (+ bias) (ReLU)} with a
  * pre-packed A ({@link PackedA}), B packed on the fly into a {@link GemmWorkspace}. Callers that
- * want several threads split rows or columns of C between them (see {@link Sgemm}); every output
+ * want several threads split rows or columns of C between them ({@link Sgemm} splits rows over
+ * one packed B block shared by the threads, through the package-private {@code block}); every output
  * element is summed in the same order whatever the split, so results are bitwise independent of
  * the thread count.
  *
@@ -51,7 +52,10 @@ import io.github.simdconv.simd.Simd;
  *       512^3 (JMH minima): KC 512 1.32 ms, 384 and 256 1.35 ms, 192 4-9% slower than 256; on resnet_3x3_28 /
  *       14, 512 beat 256 by 2% / 4%. With AVX2, 512 x 16 floats = 32 KiB is a Zen 3 L1.</li>
  *   <li>{@code MC = 168} (28 panels): the packed A block ({@code 168 x 512} floats = 336 KiB)
- *       takes a third of a Zen 5 L2. 72 and 516 measured within noise of 168.</li>
+ *       takes a third of a Zen 5 L2. 72 and 516 measured within noise of 168. The rows of a call
+ *       are cut into equal blocks of at most MC (512 rows: 4 x 22 or 21 panels, not 3 x 28 + 2),
+ *       so no block is a remainder that pays a whole pass over the B block for a few rows: 1-2%
+ *       on SGEMM 512^3 in an interleaved comparison (within JMH noise).</li>
  *   <li>{@code NC = 2048}: the packed B block ({@code 512 x 2048} floats = 4 MiB per thread) lives
  *       in L3; it bounds the workspace.</li>
  * </ul>
@@ -73,7 +77,6 @@ public final class Gemm {
 
     static final boolean VECTOR = Simd.vectorEnabled();
     static final boolean FUSED = true;
-    static boolean EVEN_MC = !Boolean.getBoolean("simdconv.gemm.unevenMc");
     /** Rows of the register tile. */
     public static final int MR = 6;
     /**
@@ -255,7 +258,7 @@ public final class Gemm {
         final float[] ad = a.data;
         final int aBase = k0 * a.panels() * mr;
         final int mcBlocks = (ip1 - ip0 + MC / mr - 1) / (MC / mr);
-        final int mcp = EVEN_MC ? (ip1 - ip0 + mcBlocks - 1) / mcBlocks : MC / mr;
+        final int mcp = (ip1 - ip0 + mcBlocks - 1) / mcBlocks;
         for (int ic = ip0; ic < ip1; ic += mcp) {
             int icEnd = Math.min(ip1, ic + mcp);
             for (int jp = 0; jp * nr < nc; jp++) {
