@@ -34,7 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (1.62x against 1.48x); 1024^3 6.64 ms against 7.75 ms (1.94x against 1.66x of a one-thread
  * 12.7-13.0 ms, whose own noise is +-6%). Other processes on the machine cost the 2-thread runs
  * most: in a harness that interleaves the variants call by call and takes minima, two threads
- * at 512^3 ran 1.73-1.96x one thread, within 10-15% of a one-thread 256 x 512 x 512 product.
+ * at 512^3 ran 1.73-1.96x one thread, within 0-17% of a one-thread 256 x 512 x 512 product
+ * (the FMA clock drop alone is 7.5%); per thread, packing its half of A took ~35 us, its half
+ * of B ~25 us, the barrier wait 0-10 us, the product ~690 us. With a load average of 4 (other
+ * builds on the two cores) neither split gained anything from a second thread.
  *
  * <p>Each element is summed in the same order whatever thread computes it (K is never split), so
  * the result is bitwise the same for any thread count.
