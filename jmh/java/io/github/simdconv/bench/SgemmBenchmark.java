@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code C = A * B} ({@code beta = 0}, no transposes) with {@link Sgemm} on 1 or 2 threads.
- * {@code shape} is either a square size ({@code "512"} = 512 x 512 x 512) or the name of a
+ * {@code shape} is a square size ({@code "512"} = 512 x 512 x 512), {@code "MxNxK"}
+ * ({@code "256x512x512"}: half of 512^3, to compare two threads with one on half the work) or the name of a
  * canonical conv layer, whose im2col GEMM is {@code m = K/G, n = OH*OW, k = C/G*R*S}.
  * Score: microseconds per call; {@code GFLOP/s = 2*m*n*k / (score * 1000)} (the m, n, k of a
  * shape are printed in setup). The result is checked against a double-precision product of a
@@ -55,6 +56,11 @@ public class SgemmBenchmark {
     public void setup() {
         if (shape.chars().allMatch(Character::isDigit)) {
             m = n = k = Integer.parseInt(shape);
+        } else if (shape.matches("\\d+x\\d+x\\d+")) {
+            String[] d = shape.split("x");
+            m = Integer.parseInt(d[0]);
+            n = Integer.parseInt(d[1]);
+            k = Integer.parseInt(d[2]);
         } else {
             ConvSpec s = BenchShapes.conv(shape);
             m = s.outChannelsPerGroup();

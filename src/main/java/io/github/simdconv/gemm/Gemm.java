@@ -5,7 +5,8 @@ import io.github.simdconv.simd.Simd;
 /**
  * The single-threaded blocked SGEMM core: {@code C[r0..r1) = A * B (+ C) (+ bias) (ReLU)} with a
  * pre-packed A ({@link PackedA}), B packed on the fly into a {@link GemmWorkspace}. Callers that
- * want several threads split rows or columns of C between them (see {@link Sgemm}); every output
+ * want several threads split rows or columns of C between them ({@link Sgemm} splits rows over
+ * one packed B block shared by the threads, through the package-private {@code block}); every output
  * element is summed in the same order whatever the split, so results are bitwise independent of
  * the thread count.
  *
@@ -51,7 +52,10 @@ import io.github.simdconv.simd.Simd;
  *       512^3 (JMH minima): KC 512 1.32 ms, 384 and 256 1.35 ms, 192 4-9% slower than 256; on resnet_3x3_28 /
  *       14, 512 beat 256 by 2% / 4%. With AVX2, 512 x 16 floats = 32 KiB is a Zen 3 L1.</li>
  *   <li>{@code MC = 168} (28 panels): the packed A block ({@code 168 x 512} floats = 336 KiB)
- *       takes a third of a Zen 5 L2. 72 and 516 measured within noise of 168.</li>
+ *       takes a third of a Zen 5 L2. 72 and 516 measured within noise of 168. The rows of a call
+ *       are cut into equal blocks of at most MC (512 rows: 4 x 22 or 21 panels, not 3 x 28 + 2),
+ *       so no block is a remainder that pays a whole pass over the B block for a few rows: 1-2%
+ *       on SGEMM 512^3 in an interleaved comparison (within JMH noise).</li>
  *   <li>{@code NC = 2048}: the packed B block ({@code 512 x 2048} floats = 4 MiB per thread) lives
  *       in L3; it bounds the workspace.</li>
  * </ul>
@@ -208,10 +212,7 @@ public final class Gemm {
             float[] c, int cOff, int ldc, boolean accumulate,
             float[] bias, int biasOff, boolean relu, GemmWorkspace ws, BSource src) {
         final int mr = MR;
-        final int nr = NR;
         final int k = a.depth();
-        final int mp = a.panels() * mr;
-        final float[] ad = a.data;
         final float[] bp = ws.packedB;
         final float[] tile = ws.tile;
         final int kb = blockDepth(k);
@@ -228,55 +229,93 @@ public final class Gemm {
                     if (src != null) {
                         src.pack(k0, kc, j0, nc, bp);
                     } else {
-                        packB(b, bOff, ldb, transB, k0, kc, j0, nc, bp);
+                        packB(b, bOff, ldb, transB, k0, kc, j0, nc, bp, 0);
                     }
                 }
                 boolean loadC = accumulate || k0 > 0;
                 float[] bi = k0 == 0 ? bias : null;
                 boolean re = relu && k0 + kc == k;
-                int aBase = k0 * mp;
-                for (int ic = ip0; ic < ip1; ic += MC / mr) {
-                    int icEnd = Math.min(ip1, ic + MC / mr);
-                    for (int jp = 0; jp * nr < nc; jp++) {
-                        int cols = Math.min(nr, nc - jp * nr);
-                        int bo = jp * kc * nr;
-                        if (fused) {
-                            bo = 0;
-                            if (src != null) {
-                                src.pack(k0, kc, j0 + jp * nr, cols, bp);
-                            } else {
-                                packB(b, bOff, ldb, transB, k0, kc, j0 + jp * nr, cols, bp);
-                            }
-                        }
-                        int cCol = cOff + j0 + jp * nr;
-                        for (int ip = ic; ip < icEnd; ip++) {
-                            int row0 = ip * mr;
-                            int lo = Math.max(r0 - row0, 0);
-                            int hi = Math.min(r1 - row0, mr);
-                            int co = cCol + row0 * ldc;
-                            int ao = aBase + ip * mr * kc;
-                            if (VECTOR) {
-                                // a last panel narrower than NR runs the narrowest kernel that covers it
-                                if (cols > 3 * LANES && NV == 4) {
-                                    MicroKernel6x4v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
-                                            loadC, bi, biasOff + row0, re, tile);
-                                } else if (cols > 2 * LANES && NV == 4) {
-                                    MicroKernel6x3v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
-                                            loadC, bi, biasOff + row0, re, tile);
-                                } else if (cols > LANES) {
-                                    MicroKernel6x2v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
-                                            loadC, bi, biasOff + row0, re, tile);
-                                } else {
-                                    MicroKernel6x1v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
-                                            loadC, bi, biasOff + row0, re, tile);
-                                }
-                            } else {
-                                ScalarKernel6x8.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
-                                        loadC, bi, biasOff + row0, re, tile);
-                            }
-                        }
-                    }
+                if (fused) {
+                    fusedBlock(a, ip0, ip1, r0, r1, k0, kc, nc, b, bOff, ldb, transB, j0, src, bp,
+                            c, cOff + j0, ldc, loadC, bi, biasOff, re, tile);
+                } else {
+                    block(a, ip0, ip1, r0, r1, k0, kc, bp, nc, c, cOff + j0, ldc, loadC, bi, biasOff, re, tile);
                 }
+            }
+        }
+    }
+
+    /**
+     * Rows {@code [r0, r1)} (panels {@code [ip0, ip1)}) of one packed {@code kc x nc} block of B
+     * (depth block {@code k0} of A) in MC x NR steps. {@code cOff} is C's column of the block's
+     * first column. The MC blocks are of equal size (at most {@link #MC} rows), so no block is a
+     * short remainder that pays a whole pass over B for a few rows.
+     */
+    static void block(PackedA a, int ip0, int ip1, int r0, int r1, int k0, int kc, float[] bp, int nc,
+            float[] c, int cOff, int ldc, boolean loadC, float[] bi, int biasOff, boolean re, float[] tile) {
+        final int mr = MR;
+        final int nr = NR;
+        final float[] ad = a.data;
+        final int aBase = k0 * a.panels() * mr;
+        final int mcBlocks = (ip1 - ip0 + MC / mr - 1) / (MC / mr);
+        final int mcp = (ip1 - ip0 + mcBlocks - 1) / mcBlocks;
+        for (int ic = ip0; ic < ip1; ic += mcp) {
+            int icEnd = Math.min(ip1, ic + mcp);
+            for (int jp = 0; jp * nr < nc; jp++) {
+                int cols = Math.min(nr, nc - jp * nr);
+                panel(ad, aBase, ic, icEnd, r0, r1, kc, bp, jp * kc * nr, cols, c, cOff + jp * nr, ldc,
+                        loadC, bi, biasOff, re, tile);
+            }
+        }
+    }
+
+    /** {@link #block} when all rows fit one MC block: each B micro-panel packed right before its kernels. */
+    private static void fusedBlock(PackedA a, int ip0, int ip1, int r0, int r1, int k0, int kc, int nc,
+            float[] b, int bOff, int ldb, boolean transB, int j0, BSource src, float[] bp,
+            float[] c, int cOff, int ldc, boolean loadC, float[] bi, int biasOff, boolean re, float[] tile) {
+        final int nr = NR;
+        final int aBase = k0 * a.panels() * MR;
+        for (int jp = 0; jp * nr < nc; jp++) {
+            int cols = Math.min(nr, nc - jp * nr);
+            if (src != null) {
+                src.pack(k0, kc, j0 + jp * nr, cols, bp);
+            } else {
+                packB(b, bOff, ldb, transB, k0, kc, j0 + jp * nr, cols, bp, 0);
+            }
+            panel(a.data, aBase, ip0, ip1, r0, r1, kc, bp, 0, cols, c, cOff + jp * nr, ldc,
+                    loadC, bi, biasOff, re, tile);
+        }
+    }
+
+    /** One B micro-panel (at {@code bo}, {@code cols} valid columns) against A panels {@code [ic, icEnd)}. */
+    private static void panel(float[] ad, int aBase, int ic, int icEnd, int r0, int r1, int kc,
+            float[] bp, int bo, int cols, float[] c, int cCol, int ldc,
+            boolean loadC, float[] bi, int biasOff, boolean re, float[] tile) {
+        final int mr = MR;
+        for (int ip = ic; ip < icEnd; ip++) {
+            int row0 = ip * mr;
+            int lo = Math.max(r0 - row0, 0);
+            int hi = Math.min(r1 - row0, mr);
+            int co = cCol + row0 * ldc;
+            int ao = aBase + ip * mr * kc;
+            if (VECTOR) {
+                // a last panel narrower than NR runs the narrowest kernel that covers it
+                if (cols > 3 * LANES && NV == 4) {
+                    MicroKernel6x4v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
+                            loadC, bi, biasOff + row0, re, tile);
+                } else if (cols > 2 * LANES && NV == 4) {
+                    MicroKernel6x3v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
+                            loadC, bi, biasOff + row0, re, tile);
+                } else if (cols > LANES) {
+                    MicroKernel6x2v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
+                            loadC, bi, biasOff + row0, re, tile);
+                } else {
+                    MicroKernel6x1v.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
+                            loadC, bi, biasOff + row0, re, tile);
+                }
+            } else {
+                ScalarKernel6x8.tile(ad, ao, bp, bo, kc, c, co, ldc, lo, hi, cols,
+                        loadC, bi, biasOff + row0, re, tile);
             }
         }
     }
@@ -347,10 +386,15 @@ public final class Gemm {
      * @param dst destination, {@code ceil(nc / NR) * kc * NR} floats
      */
     public static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int nc, float[] dst) {
+        packB(b, bOff, ldb, transB, k0, kc, j0, nc, dst, 0);
+    }
+
+    /** {@link #packB(float[], int, int, boolean, int, int, int, int, float[])} into {@code dst} from {@code dOff}. */
+    static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int nc, float[] dst, int dOff) {
         if (VECTOR) {
-            VectorPackB.packB(b, bOff, ldb, transB, k0, kc, j0, nc, dst);
+            VectorPackB.packB(b, bOff, ldb, transB, k0, kc, j0, nc, dst, dOff);
         } else {
-            packBScalar(b, bOff, ldb, transB, k0, kc, j0, nc, dst);
+            packBScalar(b, bOff, ldb, transB, k0, kc, j0, nc, dst, dOff);
         }
     }
 
@@ -378,11 +422,12 @@ public final class Gemm {
      * Packs {@code B[k0:k0+kc, j0:j0+nc]} into NR-column micro-panels ({@code kc x NR} each, the last
      * zero-padded), scalar code.
      */
-    static void packBScalar(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int nc, float[] d) {
+    static void packBScalar(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int nc, float[] d,
+            int dOff) {
         final int nr = NR;
         for (int jp = 0; jp * nr < nc; jp++) {
             int cols = Math.min(nr, nc - jp * nr);
-            int dst = jp * kc * nr;
+            int dst = dOff + jp * kc * nr;
             int jb = j0 + jp * nr;
             if (!transB) {
                 for (int p = 0; p < kc; p++) {

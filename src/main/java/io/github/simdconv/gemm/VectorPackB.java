@@ -12,9 +12,9 @@ final class VectorPackB {
     static final int NR = Gemm.NR;
 
     /** Packs {@code B[k0:k0+kc, j0:j0+nc]} into kc x NR micro-panels, full panels with vector copies. */
-    static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int nc, float[] d) {
+    static void packB(float[] b, int bOff, int ldb, boolean transB, int k0, int kc, int j0, int nc, float[] d, int dOff) {
         if (transB) {
-            Gemm.packBScalar(b, bOff, ldb, true, k0, kc, j0, nc, d);
+            Gemm.packBScalar(b, bOff, ldb, true, k0, kc, j0, nc, d, dOff);
             return;
         }
         int full = nc / NR;
@@ -22,7 +22,7 @@ final class VectorPackB {
         // row by row: B is read sequentially even when ldb is large (a whole image plane)
         for (int p = 0; p < kc; p++) {
             int src = bOff + (k0 + p) * ldb + j0;
-            int dst = p * NR;
+            int dst = dOff + p * NR;
             for (int jp = 0; jp < full; jp++) {
                 for (int v = 0; v < NR; v += L) {
                     FloatVector.fromArray(S, b, src + jp * NR + v).intoArray(d, dst + jp * kc * NR + v);

@@ -67,4 +67,43 @@ class SgemmTest {
                 new float[8], 0, 1, false, new float[2], 0, false, new GemmWorkspace()));
         assertTrue(e.getMessage().startsWith("bias.length = 2: must be >= biasOff + r1 = 3"), e.getMessage());
     }
+
+    @Test
+    void splitsByRowsUnlessPanelsSplitUnevenly() {
+        assertTrue(Sgemm.byRows(512, 512, 2));
+        assertTrue(Sgemm.byRows(256, 196, 2));
+        // 64 rows = 11 panels: one thread would get 36 rows against an ideal 32
+        assertEquals(false, Sgemm.byRows(64, 50176, 2));
+        assertEquals(false, Sgemm.byRows(5, 4096, 2));
+    }
+
+    @Test
+    void rowSplitOverSeveralSharedBlocksIsBitwiseTheOneThreadResult() {
+        // two NC column blocks and three KC depth blocks: the shared B buffers alternate across
+        // block boundaries; beta != 0 scales each thread's rows first
+        int m = 36;
+        int n = Gemm.NC + 70;
+        int k = 2 * Gemm.KC + 7;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] c0 = new float[m * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) r.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) r.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < c0.length; i++) {
+            c0[i] = (float) r.nextDouble(-1, 1);
+        }
+        assertTrue(Sgemm.byRows(m, n, 2) && Sgemm.byRows(m, n, 3));
+        float[] c1 = c0.clone();
+        new Sgemm(1).sgemm(false, false, m, n, k, 0.5f, a, 0, k, b, 0, n, -1.5f, c1, 0, n);
+        for (int threads = 2; threads <= 3; threads++) {
+            float[] ct = c0.clone();
+            new Sgemm(threads, 0).sgemm(false, false, m, n, k, 0.5f, a, 0, k, b, 0, n, -1.5f, ct, 0, n);
+            assertArrayEquals(c1, ct, threads + " threads");
+        }
+    }
 }
