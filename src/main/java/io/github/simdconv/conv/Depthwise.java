@@ -64,6 +64,7 @@ public final class Depthwise implements ConvAlgorithm {
         private final int srcRow;
         private final int[] colOff;
         private final float[][] scratch;
+        private final float[][] tails;
         private float[] curIn;
         private int curInOff;
         private float[] curOut;
@@ -96,6 +97,7 @@ public final class Depthwise implements ConvAlgorithm {
             }
             int size = Math.addExact(Math.multiplyExact(rowsNeeded, srcRow), DepthwiseKernel.SLACK);
             this.scratch = new float[threads][size];
+            this.tails = new float[threads][DepthwiseKernel.TAIL];
         }
 
         @Override
@@ -174,7 +176,7 @@ public final class Depthwise implements ConvAlgorithm {
                     int k = c * mult + q;
                     int out = curOutOff + ((n * spec.outChannels() + k) * oh + y0) * ow;
                     kernel.rows(src, srcRow, colOff, w, k * r * s, bias[k], relu, curOut, out, ow, count, r, s,
-                            sH, dH);
+                            sH, dH, tails[worker]);
                 }
             }
         }

@@ -17,6 +17,8 @@ import io.github.simdconv.simd.Simd;
 abstract class DepthwiseKernel {
     /** Readable floats past the last used one: four vectors, and some. */
     static final int SLACK = 4 * Math.max(16, Simd.floatLanes()) + 16;
+    /** Floats of the per-worker row-tail buffer: four vectors. */
+    static final int TAIL = 4 * Math.max(16, Simd.floatLanes());
 
     /** @return the vector kernel when the Vector API runs, else the scalar kernel */
     static DepthwiseKernel create() {
@@ -39,9 +41,10 @@ abstract class DepthwiseKernel {
      * @param s kernel width
      * @param sH vertical stride
      * @param dH vertical dilation
+     * @param tail {@link #TAIL} floats of per-worker scratch for row tails
      */
     abstract void rows(float[] src, int srcRow, int[] colOff, float[] w, int wOff, float bias, boolean relu,
-            float[] out, int outOff, int outW, int count, int r, int s, int sH, int dH);
+            float[] out, int outOff, int outW, int count, int r, int s, int sH, int dH, float[] tail);
 
     /**
      * One phase of the phase layout: {@code dst[d + k] = in[from + k * sW]} for {@code 0 <= k < n}.
