@@ -64,7 +64,9 @@ public final class Depthwise implements ConvAlgorithm {
         private final int srcRow;
         private final int[] colOff;
         private final float[][] scratch;
-        private final float[][] tails;
+        // per worker: the rows of one item when the kernel's vector stores would reach past the
+        // end of the output array (see run)
+        private final float[][] lastRows;
         private float[] curIn;
         private int curInOff;
         private float[] curOut;
@@ -97,7 +99,8 @@ public final class Depthwise implements ConvAlgorithm {
             }
             int size = Math.addExact(Math.multiplyExact(rowsNeeded, srcRow), DepthwiseKernel.SLACK);
             this.scratch = new float[threads][size];
-            this.tails = new float[threads][DepthwiseKernel.TAIL];
+            this.lastRows = new float[threads][Math.addExact(Math.multiplyExact(rowsPerChunk, spec.outWidth()),
+                    DepthwiseKernel.STORE_REACH)];
         }
 
         @Override
@@ -175,8 +178,19 @@ public final class Depthwise implements ConvAlgorithm {
                 for (int q = 0; q < mult; q++) {
                     int k = c * mult + q;
                     int out = curOutOff + ((n * spec.outChannels() + k) * oh + y0) * ow;
-                    kernel.rows(src, srcRow, colOff, w, k * r * s, bias[k], relu, curOut, out, ow, count, r, s,
-                            sH, dH, tails[worker]);
+                    if ((long) out + (long) count * ow + DepthwiseKernel.STORE_REACH <= curOut.length) {
+                        kernel.rows(src, srcRow, colOff, w, k * r * s, bias[k], relu, curOut, out, ow, count, r, s,
+                                sH, dH);
+                    } else {
+                        // the vector kernel's masked row-tail stores would reach past the end of the
+                        // output array, and the Vector API's out-of-range path allocated once C2
+                        // stopped inlining it (32 B per call after the property suite): same kernel,
+                        // into a buffer with room, then copied
+                        float[] rows = lastRows[worker];
+                        kernel.rows(src, srcRow, colOff, w, k * r * s, bias[k], relu, rows, 0, ow, count, r, s,
+                                sH, dH);
+                        System.arraycopy(rows, 0, curOut, out, count * ow);
+                    }
                 }
             }
         }

@@ -17,8 +17,12 @@ import io.github.simdconv.simd.Simd;
 abstract class DepthwiseKernel {
     /** Readable floats past the last used one: four vectors, and some. */
     static final int SLACK = 4 * Math.max(16, Simd.floatLanes()) + 16;
-    /** Floats of the per-worker row-tail buffer: four vectors. */
-    static final int TAIL = 4 * Math.max(16, Simd.floatLanes());
+    /**
+     * How far past a row's last pixel {@link #rows} may store vectors (masked, so only pixels
+     * inside the row change): the caller makes sure the array has this much room, because a
+     * masked store that reaches past the end of an array takes the Vector API's slow path.
+     */
+    static final int STORE_REACH = 4 * Math.max(16, Simd.floatLanes());
 
     /** @return the vector kernel when the Vector API runs, else the scalar kernel */
     static DepthwiseKernel create() {
@@ -41,10 +45,9 @@ abstract class DepthwiseKernel {
      * @param s kernel width
      * @param sH vertical stride
      * @param dH vertical dilation
-     * @param tail {@link #TAIL} floats of per-worker scratch for row tails
      */
     abstract void rows(float[] src, int srcRow, int[] colOff, float[] w, int wOff, float bias, boolean relu,
-            float[] out, int outOff, int outW, int count, int r, int s, int sH, int dH, float[] tail);
+            float[] out, int outOff, int outW, int count, int r, int s, int sH, int dH);
 
     /**
      * One phase of the phase layout: {@code dst[d + k] = in[from + k * sW]} for {@code 0 <= k < n}.

@@ -4,7 +4,7 @@ package io.github.simdconv.conv;
 final class DepthwiseScalarKernel extends DepthwiseKernel {
     @Override
     void rows(float[] src, int srcRow, int[] colOff, float[] w, int wOff, float bias, boolean relu,
-            float[] out, int outOff, int outW, int count, int r, int s, int sH, int dH, float[] tail) {
+            float[] out, int outOff, int outW, int count, int r, int s, int sH, int dH) {
         for (int y = 0; y < count; y++) {
             int rowBase = y * sH * srcRow;
             int o = outOff + y * outW;

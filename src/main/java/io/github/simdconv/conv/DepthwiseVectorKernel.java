@@ -8,11 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector {@link DepthwiseKernel}: vectors run along the output width, four at a time so that four
  * FMA chains overlap (a single chain of {@code R * S} dependent FMAs would wait on the FMA latency).
- * The last group of a row is computed in full, over-reading into the buffer's slack; its vectors
- * go to a small per-worker buffer and only the pixels inside the row are copied out. (Masked
- * stores did this before: at the end of the output array such a store reaches past it, and the
- * Vector API's out-of-range path allocated 32 bytes per call once the property suite had made C2
- * stop inlining it.) Loaded only when {@code Simd.vectorEnabled()}.
+ * The last group of a row is computed in full, over-reading into the buffer's slack, and only its
+ * pixels inside the row are stored (masked). Loaded only when {@code Simd.vectorEnabled()}.
  */
 final class DepthwiseVectorKernel extends DepthwiseKernel {
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
@@ -41,9 +38,9 @@ final class DepthwiseVectorKernel extends DepthwiseKernel {
 
     @Override
     void rows(float[] src, int srcRow, int[] colOff, float[] w, int wOff, float bias, boolean relu,
-            float[] out, int outOff, int outW, int count, int r, int s, int sH, int dH, float[] tail) {
+            float[] out, int outOff, int outW, int count, int r, int s, int sH, int dH) {
         if (r == 3 && s == 3) {
-            rows3x3(src, srcRow, colOff, w, wOff, bias, relu, out, outOff, outW, count, sH, dH, tail);
+            rows3x3(src, srcRow, colOff, w, wOff, bias, relu, out, outOff, outW, count, sH, dH);
             return;
         }
         int rowStep = dH * srcRow;
@@ -80,12 +77,17 @@ final class DepthwiseVectorKernel extends DepthwiseKernel {
                     a2.intoArray(out, o + x + 2 * L);
                     a3.intoArray(out, o + x + 3 * L);
                 } else {
-                    // row tail: the pixels that lie inside the row, through the tail buffer
-                    a0.intoArray(tail, 0);
-                    a1.intoArray(tail, L);
-                    a2.intoArray(tail, 2 * L);
-                    a3.intoArray(tail, 3 * L);
-                    System.arraycopy(tail, 0, out, o + x, outW - x);
+                    // row tail: store the vectors (or lanes) that lie inside the row
+                    a0.intoArray(out, o + x, SP.indexInRange(x, outW));
+                    if (x + L < outW) {
+                        a1.intoArray(out, o + x + L, SP.indexInRange(x + L, outW));
+                    }
+                    if (x + 2 * L < outW) {
+                        a2.intoArray(out, o + x + 2 * L, SP.indexInRange(x + 2 * L, outW));
+                    }
+                    if (x + 3 * L < outW) {
+                        a3.intoArray(out, o + x + 3 * L, SP.indexInRange(x + 3 * L, outW));
+                    }
                 }
             }
         }
@@ -96,7 +98,7 @@ final class DepthwiseVectorKernel extends DepthwiseKernel {
     // ("out of virtual registers in LIR generator") and it ran interpreted for seconds until C2
     // compiled it; this one compiles at every tier and is as fast in C2 (mobilenet_dw_3x3_112).
     private static void rows3x3(float[] src, int srcRow, int[] colOff, float[] w, int wOff, float bias, boolean relu,
-            float[] out, int outOff, int outW, int count, int sH, int dH, float[] tail) {
+            float[] out, int outOff, int outW, int count, int sH, int dH) {
         FloatVector w00 = FloatVector.broadcast(SP, w[wOff + 0]);
         FloatVector w01 = FloatVector.broadcast(SP, w[wOff + 1]);
         FloatVector w02 = FloatVector.broadcast(SP, w[wOff + 2]);
@@ -146,10 +148,11 @@ final class DepthwiseVectorKernel extends DepthwiseKernel {
                     a0.intoArray(out, o + x);
                     a1.intoArray(out, o + x + L);
                 } else {
-                    // row tail: the pixels that lie inside the row, through the tail buffer
-                    a0.intoArray(tail, 0);
-                    a1.intoArray(tail, L);
-                    System.arraycopy(tail, 0, out, o + x, outW - x);
+                    // row tail: store the vectors (or lanes) that lie inside the row
+                    a0.intoArray(out, o + x, SP.indexInRange(x, outW));
+                    if (x + L < outW) {
+                        a1.intoArray(out, o + x + L, SP.indexInRange(x + L, outW));
+                    }
                 }
             }
         }
