@@ -54,6 +54,32 @@ final class ScalarWinogradKernels implements WinogradKernels {
     }
 
     @Override
+    public int panelRows(int tiles) {
+        return 6;
+    }
+
+    @Override
+    public int widthUnit() {
+        return 1;
+    }
+
+    @Override
+    public void multiply(int mr, float[] u, int uo, int p0, int p1, int kRows, int cpg,
+            float[] v, int vo, int ldv, int width, float[] m, int mo, int ldm) {
+        for (int k = p0 * mr; k < Math.min(kRows, p1 * mr); k++) {
+            int ub = uo + (k / mr) * cpg * mr + k % mr;
+            int mi = mo + k * ldm;
+            for (int t = 0; t < width; t++) {
+                float acc = 0f;
+                for (int c = 0; c < cpg; c++) {
+                    acc = Math.fma(u[ub + c * mr], v[vo + c * ldv + t], acc);
+                }
+                m[mi + t] = acc;
+            }
+        }
+    }
+
+    @Override
     public int groupLanes() {
         return 64;
     }

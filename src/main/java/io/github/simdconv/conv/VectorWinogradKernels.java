@@ -35,6 +35,22 @@ final class VectorWinogradKernels implements WinogradKernels {
     }
 
     @Override
+    public int panelRows(int tiles) {
+        return VectorWinogradGemm.panelRows((tiles + L - 1) / L);
+    }
+
+    @Override
+    public int widthUnit() {
+        return L;
+    }
+
+    @Override
+    public void multiply(int mr, float[] u, int uo, int p0, int p1, int kRows, int cpg,
+            float[] v, int vo, int ldv, int width, float[] m, int mo, int ldm) {
+        VectorWinogradGemm.multiply(mr, u, uo, p0, p1, kRows, cpg, v, vo, ldv, width, m, mo, ldm);
+    }
+
+    @Override
     public int groupLanes() {
         return L;
     }

@@ -1,8 +1,6 @@
 package io.github.simdconv.conv;
 
 import io.github.simdconv.gemm.Gemm;
-import io.github.simdconv.gemm.GemmWorkspace;
-import io.github.simdconv.gemm.PackedA;
 import io.github.simdconv.parallel.ParallelBody;
 import io.github.simdconv.parallel.WorkerPool;
 import io.github.simdconv.simd.Simd;
@@ -66,6 +64,13 @@ public final class Winograd implements ConvAlgorithm {
     private static final int BLOCK_UNIT = Math.min(Gemm.NR, 32);
     /** Largest block width in tiles. */
     private static final int MAX_BLOCK = 128;
+    /**
+     * Diagnostics: with {@code -Dsimdconv.winograd.profile=true} each work item adds its input
+     * transform, GEMM and output transform nanoseconds to {@link #PHASE_NANOS}
+     * ({@code [worker * 8 + phase]}, at most 8 workers). Off, the JIT removes the timing.
+     */
+    static final boolean PROF = Boolean.getBoolean("simdconv.winograd.profile");
+    static final long[] PHASE_NANOS = new long[64];
     /**
      * Largest input channels per group for which F(6x6) is considered accurate enough. On
      * U(-1,1) data its normwise relative error is 5e-6 at 8 channels, 1.1e-5 at 64 and 1.2-1.8e-5
@@ -136,8 +141,6 @@ public final class Winograd implements ConvAlgorithm {
 
     /** A planned Winograd convolution. */
     private static final class Plan implements ConvPlan, ParallelBody {
-        private static final int MR = PackedA.panelRows();
-
         private final String name;
         private final ConvSpec spec;
         private final WinogradKernels kern;
@@ -164,9 +167,13 @@ public final class Winograd implements ConvAlgorithm {
         private final int chunkPanels;
         private final boolean relu;
         private final float[] bias;
-        /** Transformed weights U[xi] (K x C) per group and xi, packed for the GEMM. */
-        private final PackedA[][] u;
-        private final GemmWorkspace[] ws;
+        /** Rows of a U panel (the GEMM kernels' register-tile height). */
+        private final int mr;
+        /**
+         * Transformed weights per group: U[xi] (K x C) in panels of {@code mr} rows,
+         * {@code u[gr][((xi * panels + p) * cpg + c) * mr + r]} = U[xi][p * mr + r][c], 0 past K.
+         */
+        private final float[][] u;
         // per-worker scratch
         private final float[][] d;
         private final float[][] w1;
@@ -245,7 +252,8 @@ public final class Winograd implements ConvAlgorithm {
             this.blocks = Math.max(minBlocks, (totalTiles + b - 1) / b);
             int perBlock = (totalTiles + blocks - 1) / blocks;
             this.block = (perBlock + nr - 1) / nr * nr;
-            this.panels = (kpg + MR - 1) / MR;
+            this.mr = kern.panelRows(perBlock);
+            this.panels = (kpg + mr - 1) / mr;
             this.chunks = chunksFor(groups * blocks, panels, threads);
             this.chunkPanels = (panels + chunks - 1) / chunks;
             this.u = transformWeights(tf, s, weights);
@@ -253,10 +261,6 @@ public final class Winograd implements ConvAlgorithm {
             w1 = new float[threads][a2 * block];
             v = new float[threads][a2 * cpg * block];
             mm = new float[threads][a2 * kpg * block];
-            ws = new GemmWorkspace[threads];
-            for (int i = 0; i < threads; i++) {
-                ws[i] = new GemmWorkspace(cpg, block);
-            }
             z = new float[threads][alpha * m * block];
             y = new float[threads][m * m * block];
             inBase = new int[threads][block];
@@ -306,10 +310,9 @@ public final class Winograd implements ConvAlgorithm {
             return WorkerPool.rangeStart(blk, totalTiles, blocks);
         }
 
-        /** U[xi] = (G g G^T)[xi] in double, rounded once, then packed per group and xi. */
-        private PackedA[][] transformWeights(WinogradTransform tf, ConvSpec s, float[] w) {
-            PackedA[][] packed = new PackedA[groups][a2];
-            float[] dst = new float[a2 * kpg * cpg];
+        /** U[xi] = (G g G^T)[xi] in double, rounded once, stored in {@code mr}-row panels. */
+        private float[][] transformWeights(WinogradTransform tf, ConvSpec s, float[] w) {
+            float[][] packed = new float[groups][a2 * panels * cpg * mr];
             double[][] gm = tf.g;
             double[] tmp = new double[alpha * 3];
             for (int gr = 0; gr < groups; gr++) {
@@ -333,13 +336,10 @@ public final class Winograd implements ConvAlgorithm {
                                     acc += tmp[i * 3 + q] * gm[j][q];
                                 }
                                 int xi = i * alpha + j;
-                                dst[(xi * kpg + k) * cpg + c] = (float) acc;
+                                packed[gr][((xi * panels + k / mr) * cpg + c) * mr + k % mr] = (float) acc;
                             }
                         }
                     }
-                }
-                for (int xi = 0; xi < a2; xi++) {
-                    packed[gr][xi] = PackedA.pack(kpg, cpg, dst, xi * kpg * cpg, cpg, false);
                 }
             }
             return packed;
@@ -388,23 +388,31 @@ public final class Winograd implements ConvAlgorithm {
                 int gr = rest / blocks;
                 int t0 = blockStart(blk);
                 int nt = blockStart(blk + 1) - t0;
-                int nr = BLOCK_UNIT;
-                int width = (nt + nr - 1) / nr * nr;
+                int wu = kern.widthUnit();
+                int width = (nt + wu - 1) / wu * wu;
+                long q0 = PROF ? System.nanoTime() : 0;
                 tiles(worker, t0, nt);
                 inputTransform(worker, gr, nt, width);
+                long q1 = PROF ? System.nanoTime() : 0;
                 float[] vv = v[worker];
                 float[] mb = mm[worker];
-                PackedA[] ug = u[gr];
-                GemmWorkspace wsp = ws[worker];
-                int k0 = p0 * MR;
-                int k1 = Math.min(kpg, p1 * MR);
+                float[] ug = u[gr];
+                int k0 = p0 * mr;
+                int k1 = Math.min(kpg, p1 * mr);
                 // M[xi] (K x tiles) = U[xi] (K x C) * V[xi] (C x tiles), rows [k0, k1); every
-                // element is summed in the same order whatever the row range (Gemm's contract)
+                // element is one FMA chain over the channels whatever the row range
                 for (int xi = 0; xi < a2; xi++) {
-                    Gemm.multiply(ug[xi], k0, k1, nt, vv, xi * cpg * block, block, false,
-                            mb, xi * kpg * block, block, false, null, 0, false, wsp);
+                    kern.multiply(mr, ug, xi * panels * cpg * mr, p0, p1, kpg, cpg, vv, xi * cpg * block, block, width,
+                            mb, xi * kpg * block, block);
                 }
+                long q2 = PROF ? System.nanoTime() : 0;
                 outputTransform(worker, gr, k0, k1 - k0, nt, width);
+                if (PROF && worker < 8) {
+                    long q3 = System.nanoTime();
+                    PHASE_NANOS[worker * 8] += q1 - q0;
+                    PHASE_NANOS[worker * 8 + 1] += q2 - q1;
+                    PHASE_NANOS[worker * 8 + 2] += q3 - q2;
+                }
             }
         }
 

@@ -16,6 +16,24 @@ interface WinogradKernels {
     /** {@link #inputPass} with A^T (m output rows). */
     void outputPass(int m, float[] src, int so, int ss, float[] dst, int dOff, int ds, int width);
 
+    /**
+     * @param tiles the widest block, in tiles
+     * @return rows of the U panels {@link #multiply} takes for blocks that wide
+     */
+    int panelRows(int tiles);
+
+    /** @return the multiple of which a transform's {@code width} must be (the vector length, or 1) */
+    int widthUnit();
+
+    /**
+     * Rows {@code [p0 * mr, min(kRows, p1 * mr))} and columns {@code [0, width)} of one transform
+     * position's GEMM: {@code m[mo + k * ldm + t] = sum_c u[uo + ((k / mr) * cpg + c) * mr + k % mr] * v[vo + c * ldv + t]},
+     * each one FMA chain over {@code c = 0 .. cpg-1} starting from zero (so the value does not
+     * depend on which rows or columns are computed together).
+     */
+    void multiply(int mr, float[] u, int uo, int p0, int p1, int kRows, int cpg,
+            float[] v, int vo, int ldv, int width, float[] m, int mo, int ldm);
+
     /** @return tiles per lane group of the validity bit masks (at most 64) */
     int groupLanes();
 
