@@ -80,6 +80,24 @@ final class ScalarWinogradKernels implements WinogradKernels {
     }
 
     @Override
+    public boolean linearGather(int m) {
+        return true;
+    }
+
+    @Override
+    public void deinterleave(int m, float[] r, int rs, int nt, int alpha, float[] dd, int blk) {
+        for (int i = 0; i < alpha; i++) {
+            for (int j = 0; j < alpha; j++) {
+                int src = i * rs + j;
+                int dst = (i * alpha + j) * blk;
+                for (int t = 0; t < nt; t++) {
+                    dd[dst + t] = r[src + m * t];
+                }
+            }
+        }
+    }
+
+    @Override
     public int groupLanes() {
         return 64;
     }

@@ -2,6 +2,7 @@ package io.github.simdconv.conv;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,6 +14,34 @@ final class VectorWinogradKernels implements WinogradKernels {
     private static final int L = S.length();
 
     static final VectorWinogradKernels INSTANCE = new VectorWinogradKernels();
+
+    /** Two-vector select indices: 2-way deinterleave (column j of 2), and the two levels of the 4-way one. */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] SEL2 = new VectorShuffle[2];
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] SEL4A = new VectorShuffle[2];
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] SEL4B = new VectorShuffle[2];
+
+    static {
+        int h2 = L / 2;
+        for (int j = 0; j < 2; j++) {
+            // indices into the concatenation of two vectors (0 .. 2L-1; fromArray maps L.. to the second)
+            int[] a = new int[L];
+            int[] b = new int[L];
+            int[] c = new int[L];
+            for (int l = 0; l < L; l++) {
+                a[l] = 2 * l + j;
+                // level 1: lanes l < L/2 take column 2j of tile l, the rest column 2j+1 of tile l - L/2
+                b[l] = l < h2 ? 4 * l + 2 * j : 4 * (l - h2) + 2 * j + 1;
+                // level 2: tile l's column (2h + j) from the first (tiles < L/2) or second level-1 vector
+                c[l] = l < h2 ? j * h2 + l : L + j * h2 + (l - h2);
+            }
+            SEL2[j] = VectorShuffle.fromArray(S, a, 0);
+            SEL4A[j] = VectorShuffle.fromArray(S, b, 0);
+            SEL4B[j] = VectorShuffle.fromArray(S, c, 0);
+        }
+    }
 
     private VectorWinogradKernels() {}
 
@@ -48,6 +77,58 @@ final class VectorWinogradKernels implements WinogradKernels {
     public void multiply(int mr, float[] u, int uo, int p0, int p1, int kRows, int cpg,
             float[] v, int vo, int ldv, int width, float[] m, int mo, int ldm) {
         VectorWinogradGemm.multiply(mr, u, uo, p0, p1, kRows, cpg, v, vo, ldv, width, m, mo, ldm);
+    }
+
+    @Override
+    public boolean linearGather(int m) {
+        return (m == 2 || m == 4) && L % 2 == 0;
+    }
+
+    @Override
+    public void deinterleave(int m, float[] r, int rs, int nt, int alpha, float[] dd, int blk) {
+        for (int i = 0; i < alpha; i++) {
+            int src = i * rs;
+            int dst = i * alpha * blk;
+            if (m == 4) {
+                VectorShuffle<Float> s0 = SEL4A[0];
+                VectorShuffle<Float> s1 = SEL4A[1];
+                VectorShuffle<Float> u0 = SEL4B[0];
+                VectorShuffle<Float> u1 = SEL4B[1];
+                for (int g0 = 0; g0 < nt; g0 += L) {
+                    int o = src + 4 * g0;
+                    FloatVector a0 = FloatVector.fromArray(S, r, o);
+                    FloatVector a1 = FloatVector.fromArray(S, r, o + L);
+                    FloatVector a2 = FloatVector.fromArray(S, r, o + 2 * L);
+                    FloatVector a3 = FloatVector.fromArray(S, r, o + 3 * L);
+                    FloatVector x00 = a0.rearrange(s0, a1);
+                    FloatVector x01 = a0.rearrange(s1, a1);
+                    FloatVector x10 = a2.rearrange(s0, a3);
+                    FloatVector x11 = a2.rearrange(s1, a3);
+                    x00.rearrange(u0, x10).intoArray(dd, dst + g0);
+                    x00.rearrange(u1, x10).intoArray(dd, dst + blk + g0);
+                    x01.rearrange(u0, x11).intoArray(dd, dst + 2 * blk + g0);
+                    x01.rearrange(u1, x11).intoArray(dd, dst + 3 * blk + g0);
+                }
+            } else {
+                VectorShuffle<Float> s0 = SEL2[0];
+                VectorShuffle<Float> s1 = SEL2[1];
+                for (int g0 = 0; g0 < nt; g0 += L) {
+                    int o = src + 2 * g0;
+                    FloatVector a0 = FloatVector.fromArray(S, r, o);
+                    FloatVector a1 = FloatVector.fromArray(S, r, o + L);
+                    a0.rearrange(s0, a1).intoArray(dd, dst + g0);
+                    a0.rearrange(s1, a1).intoArray(dd, dst + blk + g0);
+                }
+            }
+            // columns m..alpha-1 of tile t = columns 0..alpha-m-1 of tile t+1: a load shifted by one lane
+            for (int j = m; j < alpha; j++) {
+                int s = (i * alpha + j - m) * blk + 1;
+                int d = (i * alpha + j) * blk;
+                for (int g0 = 0; g0 < nt; g0 += L) {
+                    FloatVector.fromArray(S, dd, s + g0).intoArray(dd, d + g0);
+                }
+            }
+        }
     }
 
     @Override

@@ -71,6 +71,7 @@ public final class Winograd implements ConvAlgorithm {
      */
     static final boolean PROF = Boolean.getBoolean("simdconv.winograd.profile");
     static final long[] PHASE_NANOS = new long[64];
+    static boolean ALT;
     /**
      * Largest input channels per group for which F(6x6) is considered accurate enough. On
      * U(-1,1) data its normwise relative error is 5e-6 at 8 channels, 1.1e-5 at 64 and 1.2-1.8e-5
@@ -198,6 +199,17 @@ public final class Winograd implements ConvAlgorithm {
         private final int[] stageImage;
         private final int[][] breaks;
         private final int[] nBreaks;
+        /** Whether the input patches are copied row by row and deinterleaved instead of gathered. */
+        private final boolean linear;
+        /** Per worker: patch row i of tile t, column j at {@code rows[i * rowStride + m * t + j]} (j < m). */
+        private final float[][] rows;
+        private final int rowStride;
+        /** Per worker and run of horizontally adjacent tiles of the block: first tile, count, image, top row, left column. */
+        private final int[][] segT;
+        private final int[][] segN;
+        private final int[][] segImg;
+        private final int[][] segY;
+        private final int[][] segX;
         private final long[][] inRows;
         private final long[][] inCols;
         private final long[][] outRows;
@@ -279,6 +291,14 @@ public final class Winograd implements ConvAlgorithm {
             stageImage = new int[threads];
             breaks = new int[threads][block];
             nBreaks = new int[threads];
+            linear = kern.linearGather(m);
+            rowStride = m * block + alpha + kern.widthUnit();
+            rows = new float[threads][linear ? alpha * rowStride : 0];
+            segT = new int[threads][block];
+            segN = new int[threads][block];
+            segImg = new int[threads][block];
+            segY = new int[threads][block];
+            segX = new int[threads][block];
             inRows = new long[threads][laneGroups * alpha];
             inCols = new long[threads][laneGroups * alpha];
             outRows = new long[threads][laneGroups * m];
@@ -456,7 +476,15 @@ public final class Winograd implements ConvAlgorithm {
                 int y0 = oy - padTop;
                 int x0 = ox - padLeft;
                 ib[i] = staged ? stageMargin + (y0 - yLo) * inW + x0 : n * spec.inChannels() * inPlane + y0 * inW + x0;
+                if (i == 0 || nb > 0 && br[nb - 1] == i - 1) {
+                    // a new run of horizontally adjacent tiles
+                    segT[worker][nb] = i;
+                    segImg[worker][nb] = n;
+                    segY[worker][nb] = y0;
+                    segX[worker][nb] = x0;
+                }
                 if (i == nt - 1 || ox + m >= tilesW * m) {
+                    segN[worker][nb] = i + 1 - segT[worker][nb];
                     br[nb++] = i; // the next tile is not this one's right neighbour
                 }
                 ob[i] = n * spec.outChannels() * outPlane + oy * outW + ox;
@@ -520,15 +548,21 @@ public final class Winograd implements ConvAlgorithm {
                 int chanOff = inOff + (gr * cpg + c) * plane;
                 float[] src = in;
                 int n = stageImage[worker];
-                if (n >= 0) {
+                if (n >= 0 && !linear) {
                     System.arraycopy(in, inOff + (n * spec.inChannels() + gr * cpg + c) * plane + stageY[worker] * inW,
                             stage[worker], stageMargin, stageRows[worker] * inW);
                     src = stage[worker];
                     chanOff = 0;
                 }
+                long g0 = PROF ? System.nanoTime() : 0;
                 // each tile's alpha x alpha patch (zeros outside the image) as D[i][j][t]
-                kern.gather(src, chanOff, inW, inBase[worker], inMin[worker], inMax[worker], inRows[worker],
-                        inCols[worker], nt, breaks[worker], nBreaks[worker], al, m, dd, blk);
+                if (linear) {
+                    linearGather(worker, gr * cpg + c, nt, dd);
+                } else {
+                    kern.gather(src, chanOff, inW, inBase[worker], inMin[worker], inMax[worker], inRows[worker],
+                            inCols[worker], nt, breaks[worker], nBreaks[worker], al, m, dd, blk);
+                }
+                long g1 = PROF ? System.nanoTime() : 0;
                 // rows: W[i][b] = sum_j BT[b][j] D[i][j]
                 for (int i = 0; i < al; i++) {
                     kern.inputPass(m, dd, i * al * blk, blk, ww, i * al * blk, blk, width);
@@ -536,6 +570,71 @@ public final class Winograd implements ConvAlgorithm {
                 // columns: V[a][b] = sum_i BT[a][i] W[i][b], stored at V[(a*alpha+b)][c]
                 for (int b = 0; b < al; b++) {
                     kern.inputPass(m, ww, b * blk, al * blk, vv, (b * cpg + c) * blk, al * cpg * blk, width);
+                }
+                if (PROF && worker < 8) {
+                    long g2 = System.nanoTime();
+                    PHASE_NANOS[worker * 8 + 3] += g1 - g0;
+                    PHASE_NANOS[worker * 8 + 4] += g2 - g1;
+                }
+            }
+        }
+
+        /**
+         * The patches of one input channel without gathers: each run of horizontally adjacent
+         * tiles reads its alpha input rows as contiguous copies (zeros outside the image), so patch
+         * row i of tile t, columns 0..m-1, lie at {@code rows[i * rowStride + m * t ..]}; the kernel
+         * deinterleaves them into D and takes columns m..alpha-1 from the next tile; the last tile
+         * of each run reads those from the input here.
+         */
+        private void linearGather(int worker, int ch, int nt, float[] dd) {
+            float[] r = rows[worker];
+            int rs = rowStride;
+            int mt = m;
+            int al = alpha;
+            int plane = inH * inW;
+            int nSeg = nBreaks[worker];
+            int[] st = segT[worker];
+            int[] sn = segN[worker];
+            int[] si = segImg[worker];
+            int[] sy = segY[worker];
+            int[] sx = segX[worker];
+            float[] src = in;
+            for (int q = 0; q < nSeg; q++) {
+                int len = mt * sn[q];
+                int x0 = sx[q];
+                int chan = inOff + (si[q] * spec.inChannels() + ch) * plane;
+                // columns [lo, hi) of the run lie inside the image
+                int lo = Math.min(len, Math.max(0, -x0));
+                int hi = Math.max(lo, Math.min(len, inW - x0));
+                for (int i = 0; i < al; i++) {
+                    int y = sy[q] + i;
+                    int d = i * rs + mt * st[q];
+                    if (y < 0 || y >= inH) {
+                        java.util.Arrays.fill(r, d, d + len, 0f);
+                    } else {
+                        if (lo > 0) {
+                            java.util.Arrays.fill(r, d, d + lo, 0f);
+                        }
+                        System.arraycopy(src, chan + y * inW + x0 + lo, r, d + lo, hi - lo);
+                        if (hi < len) {
+                            java.util.Arrays.fill(r, d + hi, d + len, 0f);
+                        }
+                    }
+                }
+            }
+            kern.deinterleave(mt, r, rs, nt, al, dd, block);
+            // the last tile of each run: columns m..alpha-1 from the input
+            for (int q = 0; q < nSeg; q++) {
+                int t = st[q] + sn[q] - 1;
+                int chan = inOff + (si[q] * spec.inChannels() + ch) * plane;
+                int xl = sx[q] + mt * (sn[q] - 1);
+                for (int i = 0; i < al; i++) {
+                    int y = sy[q] + i;
+                    boolean rowIn = y >= 0 && y < inH;
+                    for (int j = mt; j < al; j++) {
+                        int x = xl + j;
+                        dd[(i * al + j) * block + t] = rowIn && x >= 0 && x < inW ? src[chan + y * inW + x] : 0f;
+                    }
                 }
             }
         }

@@ -34,6 +34,16 @@ interface WinogradKernels {
     void multiply(int mr, float[] u, int uo, int p0, int p1, int kRows, int cpg,
             float[] v, int vo, int ldv, int width, float[] m, int mo, int ldm);
 
+    /** @return whether {@link #deinterleave} supports F(m x m) */
+    boolean linearGather(int m);
+
+    /**
+     * {@code dd[(i*alpha + j)*blk + t] = r[i*rs + m*t + j]} for {@code j < m} and
+     * {@code = r[i*rs + m*(t+1) + j - m]} for {@code m <= j < alpha} (the next tile's first columns),
+     * for every {@code t < nt} (a vector kernel may write up to the next multiple of its length).
+     */
+    void deinterleave(int m, float[] r, int rs, int nt, int alpha, float[] dd, int blk);
+
     /** @return tiles per lane group of the validity bit masks (at most 64) */
     int groupLanes();
 
