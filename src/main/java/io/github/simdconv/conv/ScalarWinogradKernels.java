@@ -98,6 +98,21 @@ final class ScalarWinogradKernels implements WinogradKernels {
     }
 
     @Override
+    public void interleave(int m, float[] y, int blk, int nt, float bias, boolean relu, float[] r, int rs) {
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) {
+                int src = (a * m + b) * blk;
+                int dst = a * rs + b;
+                for (int t = 0; t < nt; t++) {
+                    float v = y[src + t] + bias;
+                    // v < 0 is false for NaN: NaN propagates as in torch.relu
+                    r[dst + m * t] = relu && v < 0f ? 0f : v;
+                }
+            }
+        }
+    }
+
+    @Override
     public int groupLanes() {
         return 64;
     }

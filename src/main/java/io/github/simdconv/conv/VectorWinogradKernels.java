@@ -22,6 +22,13 @@ final class VectorWinogradKernels implements WinogradKernels {
     private static final VectorShuffle<Float>[] SEL4A = new VectorShuffle[2];
     @SuppressWarnings("unchecked")
     private static final VectorShuffle<Float>[] SEL4B = new VectorShuffle[2];
+    /** The inverses: 2-way interleave, and the two levels of the 4-way one. */
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] INV2 = new VectorShuffle[2];
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] INV4A = new VectorShuffle[2];
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] INV4B = new VectorShuffle[2];
 
     static {
         int h2 = L / 2;
@@ -37,6 +44,21 @@ final class VectorWinogradKernels implements WinogradKernels {
                 // level 2: tile l's column (2h + j) from the first (tiles < L/2) or second level-1 vector
                 c[l] = l < h2 ? j * h2 + l : L + j * h2 + (l - h2);
             }
+            int[] ia = new int[L];
+            int[] ib = new int[L];
+            int[] ic = new int[L];
+            for (int p = 0; p < L; p++) {
+                int q = j * L + p; // position in the concatenation of the two outputs
+                // 2-way: position q holds column q % 2 of tile q / 2
+                ia[p] = q % 2 * L + q / 2;
+                // 4-way level 1: half j of the tiles, columns 2h (lanes < L/2) and 2h+1 (the rest)
+                ib[p] = p < h2 ? j * h2 + p : L + j * h2 + (p - h2);
+                // 4-way level 2: position q of a half holds column q % 4 of tile q / 4
+                ic[p] = q % 4 / 2 * L + q % 2 * h2 + q / 4;
+            }
+            INV2[j] = VectorShuffle.fromArray(S, ia, 0);
+            INV4A[j] = VectorShuffle.fromArray(S, ib, 0);
+            INV4B[j] = VectorShuffle.fromArray(S, ic, 0);
             SEL2[j] = VectorShuffle.fromArray(S, a, 0);
             SEL4A[j] = VectorShuffle.fromArray(S, b, 0);
             SEL4B[j] = VectorShuffle.fromArray(S, c, 0);
@@ -126,6 +148,49 @@ final class VectorWinogradKernels implements WinogradKernels {
                 int d = (i * alpha + j) * blk;
                 for (int g0 = 0; g0 < nt; g0 += L) {
                     FloatVector.fromArray(S, dd, s + g0).intoArray(dd, d + g0);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void interleave(int m, float[] y, int blk, int nt, float bias, boolean relu, float[] r, int rs) {
+        for (int a = 0; a < m; a++) {
+            int src = a * m * blk;
+            int dst = a * rs;
+            for (int g0 = 0; g0 < nt; g0 += L) {
+                // blend, not max: NaN stays NaN as in torch.relu
+                FloatVector y0 = FloatVector.fromArray(S, y, src + g0).add(bias);
+                FloatVector y1 = FloatVector.fromArray(S, y, src + blk + g0).add(bias);
+                if (relu) {
+                    y0 = y0.blend(0f, y0.lt(0f));
+                    y1 = y1.blend(0f, y1.lt(0f));
+                }
+                if (m == 4) {
+                    FloatVector y2 = FloatVector.fromArray(S, y, src + 2 * blk + g0).add(bias);
+                    FloatVector y3 = FloatVector.fromArray(S, y, src + 3 * blk + g0).add(bias);
+                    if (relu) {
+                        y2 = y2.blend(0f, y2.lt(0f));
+                        y3 = y3.blend(0f, y3.lt(0f));
+                    }
+                    VectorShuffle<Float> p0 = INV4A[0];
+                    VectorShuffle<Float> p1 = INV4A[1];
+                    VectorShuffle<Float> q0 = INV4B[0];
+                    VectorShuffle<Float> q1 = INV4B[1];
+                    // level 1: X[q][h] = half q of the tiles, columns 2h and 2h+1
+                    FloatVector x00 = y0.rearrange(p0, y1);
+                    FloatVector x10 = y0.rearrange(p1, y1);
+                    FloatVector x01 = y2.rearrange(p0, y3);
+                    FloatVector x11 = y2.rearrange(p1, y3);
+                    int o = dst + 4 * g0;
+                    x00.rearrange(q0, x01).intoArray(r, o);
+                    x00.rearrange(q1, x01).intoArray(r, o + L);
+                    x10.rearrange(q0, x11).intoArray(r, o + 2 * L);
+                    x10.rearrange(q1, x11).intoArray(r, o + 3 * L);
+                } else {
+                    int o = dst + 2 * g0;
+                    y0.rearrange(INV2[0], y1).intoArray(r, o);
+                    y0.rearrange(INV2[1], y1).intoArray(r, o + L);
                 }
             }
         }

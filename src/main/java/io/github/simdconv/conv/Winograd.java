@@ -639,6 +639,37 @@ public final class Winograd implements ConvAlgorithm {
             }
         }
 
+        /**
+         * The inverse of {@link #linearGather} for the output tiles of channel {@code k}: the
+         * kernel adds the bias, applies ReLU and interleaves row a of the tiles into
+         * {@code rows[a * rowStride + m * t + b]}; each run of adjacent tiles is then one contiguous
+         * copy per output row (cut at the right and bottom edges of the image).
+         */
+        private void linearScatter(int worker, int k, int nt, float[] yy) {
+            float[] r = rows[worker];
+            int rs = rowStride;
+            int mt = m;
+            kern.interleave(mt, yy, block, nt, bias[k], relu, r, rs);
+            int plane = outH * outW;
+            int nSeg = nBreaks[worker];
+            int[] st = segT[worker];
+            int[] sn = segN[worker];
+            int[] si = segImg[worker];
+            int[] sy = segY[worker];
+            int[] sx = segX[worker];
+            float[] dst = out;
+            for (int q = 0; q < nSeg; q++) {
+                int ox = sx[q] + padLeft;
+                int oy = sy[q] + padTop;
+                int len = Math.min(mt * sn[q], outW - ox);
+                int rowsIn = Math.min(mt, outH - oy);
+                int o = outOff + (si[q] * spec.outChannels() + k) * plane + oy * outW + ox;
+                for (int a = 0; a < rowsIn; a++) {
+                    System.arraycopy(r, a * rs + mt * st[q], dst, o + a * outW, len);
+                }
+            }
+        }
+
         /** Y = A^T M A per output channel of the chunk, + bias, ReLU, written inside the image. */
         private void outputTransform(int worker, int gr, int k0, int kn, int nt, int width) {
             float[] mb = mm[worker];
@@ -659,8 +690,12 @@ public final class Winograd implements ConvAlgorithm {
                 for (int b = 0; b < mt; b++) {
                     kern.outputPass(mt, zz, b * blk, mt * blk, yy, b * blk, mt * blk, width);
                 }
-                kern.scatter(yy, blk, mt, bias[k], relu, out, outOff + k * oplane, outW, outBase[worker],
-                        outMin[worker], outMax[worker], outRows[worker], outCols[worker], nt);
+                if (linear) {
+                    linearScatter(worker, k, nt, yy);
+                } else {
+                    kern.scatter(yy, blk, mt, bias[k], relu, out, outOff + k * oplane, outW, outBase[worker],
+                            outMin[worker], outMax[worker], outRows[worker], outCols[worker], nt);
+                }
             }
         }
     }

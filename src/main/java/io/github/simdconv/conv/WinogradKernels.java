@@ -44,6 +44,12 @@ interface WinogradKernels {
      */
     void deinterleave(int m, float[] r, int rs, int nt, int alpha, float[] dd, int blk);
 
+    /**
+     * {@code r[a*rs + m*t + b] = relu(y[(a*m + b)*blk + t] + bias)} for {@code a, b < m} and every
+     * {@code t < nt} (a vector kernel may write up to the next multiple of its length); ReLU keeps NaN.
+     */
+    void interleave(int m, float[] y, int blk, int nt, float bias, boolean relu, float[] r, int rs);
+
     /** @return tiles per lane group of the validity bit masks (at most 64) */
     int groupLanes();
 
