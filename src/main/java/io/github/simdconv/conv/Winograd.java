@@ -48,13 +48,6 @@ public final class Winograd implements ConvAlgorithm {
      */
     private static final int BLOCK_BYTES = 2 * 1024 * 1024;
     /**
-     * Fewest blocks a plan cuts its tiles into when they fill that many 32-tile units: the
-     * machine's core count. Measured on resnet_3x3_28 (49 F(4x4) tiles), 2 threads, same
-     * process: one 64-wide block split by output channels 0.98 ms (median), two 32-wide blocks
-     * 0.89 ms; on one thread both 1.01 ms.
-     */
-    private static final int MIN_BLOCKS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    /**
      * Granularity of block widths: the GEMM's NR, but at most 32 tiles. Since main's GEMM went to
      * NR = 64 (4 vectors) on AVX-512, 64-tile steps would leave one 28x28 image (49 tiles) a single
      * block, which two threads can only split by output channels (both transforming the whole
@@ -256,11 +249,14 @@ public final class Winograd implements ConvAlgorithm {
             int fit = (int) Math.max(1, BLOCK_BYTES / (4L * a2 * cpg));
             int b = Math.max(nr, Math.min(MAX_BLOCK, (fit + nr / 2) / nr * nr));
             b = Math.min(b, (totalTiles + nr - 1) / nr * nr);
-            // at least one block per core of the machine (not per thread of this plan, so the
-            // blocks, and with them the bits, do not depend on the thread count), if the tiles
-            // fill that many BLOCK_UNIT-wide panels: a worker with a whole block of its own needs no
-            // output-channel split, which would make two workers transform the same input
-            int minBlocks = Math.min(MIN_BLOCKS, (totalTiles + nr - 1) / nr);
+            // at least one block per thread, if the tiles fill that many BLOCK_UNIT-wide panels: a
+            // worker with a whole block of its own needs no output-channel split, which would make
+            // two workers transform the same input. The blocks may depend on the thread count:
+            // every tile goes through the same per-lane operations and every GEMM output is one FMA
+            // chain over the channels, whichever block holds the tile, so the bits do not. One
+            // thread keeps one block where the tiles fit it (resnet_3x3_28: 49 tiles, 0.61 ms as
+            // one block, 0.66 ms as two, which read the transformed weights twice).
+            int minBlocks = Math.min(threads, (totalTiles + nr - 1) / nr);
             this.blocks = Math.max(minBlocks, (totalTiles + b - 1) / b);
             int perBlock = (totalTiles + blocks - 1) / blocks;
             this.block = (perBlock + nr - 1) / nr * nr;
