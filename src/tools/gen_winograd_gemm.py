@@ -22,7 +22,7 @@ def kernel(mr, nv):
     w = o.append
     w(f"    /** {mr} x {nv}-vector tile: {mr * nv} FMAs per {mr + nv} loads per channel. */")
     w(f"    private static void k{mr}x{nv}(float[] u, int uo, int cpg, float[] v, int vo, int ldv,")
-    w("            float[] m, int mo, int ldm, int rows) {")
+    w("            float[] m, int mo, int ldm) {")
     for r in range(mr):
         w("        FloatVector " + ", ".join(f"c{r}_{j} = FloatVector.zero(S)" for j in range(nv)) + ";")
     w("        FloatVector x;")
@@ -37,17 +37,12 @@ def kernel(mr, nv):
         for j in range(nv):
             w(f"            c{r}_{j} = x.fma(b{j}, c{r}_{j});")
     w("        }")
+    # all MR rows are stored, also past K (U's padding rows are zero): the caller's M has room for
+    # them, and a branch here would be a deoptimization point with 24 live vectors to box
     for r in range(mr):
-        cond = "" if r == 0 else f"if (rows > {r}) "
         stores = " ".join(
             f"c{r}_{j}.intoArray(m, mo + {r} * ldm{'' if j == 0 else f' + {j} * L'});" for j in range(nv))
-        if r == 0:
-            w(f"        {stores}")
-        else:
-            w(f"        if (rows <= {r}) {{")
-            w("            return;")
-            w("        }")
-            w(f"        {stores}")
+        w(f"        {stores}")
     w("    }")
     return o
 
@@ -81,8 +76,9 @@ def main():
     w("    }")
     w("")
     w("    /**")
-    w("     * Rows {@code [p0 * mr, min(kRows, p1 * mr))} of M, columns {@code [0, width)} ({@code width} a multiple")
-    w("     * of the vector length); row k at {@code mo + k * ldm}.")
+    w("     * Rows {@code [p0 * mr, p1 * mr)} of M, columns {@code [0, width)} ({@code width} a multiple of the")
+    w("     * vector length); row k at {@code mo + k * ldm}. Rows past {@code kRows} (U's zero padding) are")
+    w("     * written too: M must have room for them, and they may overwrite the rows that follow.")
     w("     */")
     w("    static void multiply(int mr, float[] u, int uo, int p0, int p1, int kRows, int cpg,")
     w("            float[] v, int vo, int ldv, int width, float[] m, int mo, int ldm) {")
@@ -90,23 +86,22 @@ def main():
     w("        for (int j = 0; j < width; j += step) {")
     w("            int nv = Math.min(width - j, step) / L;")
     w("            for (int p = p0; p < p1; p++) {")
-    w("                int rows = Math.min(mr, kRows - p * mr);")
     w("                int ui = uo + p * cpg * mr;")
     w("                int mi = mo + p * mr * ldm + j;")
     w("                if (mr == 12) {")
     w("                    if (nv == 2) {")
-    w("                        k12x2(u, ui, cpg, v, vo + j, ldv, m, mi, ldm, rows);")
+    w("                        k12x2(u, ui, cpg, v, vo + j, ldv, m, mi, ldm);")
     w("                    } else {")
-    w("                        k12x1(u, ui, cpg, v, vo + j, ldv, m, mi, ldm, rows);")
+    w("                        k12x1(u, ui, cpg, v, vo + j, ldv, m, mi, ldm);")
     w("                    }")
     w("                } else if (nv == 4) {")
-    w("                    k6x4(u, ui, cpg, v, vo + j, ldv, m, mi, ldm, rows);")
+    w("                    k6x4(u, ui, cpg, v, vo + j, ldv, m, mi, ldm);")
     w("                } else if (nv == 3) {")
-    w("                    k6x3(u, ui, cpg, v, vo + j, ldv, m, mi, ldm, rows);")
+    w("                    k6x3(u, ui, cpg, v, vo + j, ldv, m, mi, ldm);")
     w("                } else if (nv == 2) {")
-    w("                    k6x2(u, ui, cpg, v, vo + j, ldv, m, mi, ldm, rows);")
+    w("                    k6x2(u, ui, cpg, v, vo + j, ldv, m, mi, ldm);")
     w("                } else {")
-    w("                    k6x1(u, ui, cpg, v, vo + j, ldv, m, mi, ldm, rows);")
+    w("                    k6x1(u, ui, cpg, v, vo + j, ldv, m, mi, ldm);")
     w("                }")
     w("            }")
     w("        }")

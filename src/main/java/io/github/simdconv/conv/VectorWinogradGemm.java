@@ -24,8 +24,9 @@ final class VectorWinogradGemm {
     }
 
     /**
-     * Rows {@code [p0 * mr, min(kRows, p1 * mr))} of M, columns {@code [0, width)} ({@code width} a multiple
-     * of the vector length); row k at {@code mo + k * ldm}.
+     * Rows {@code [p0 * mr, p1 * mr)} of M, columns {@code [0, width)} ({@code width} a multiple of the
+     * vector length); row k at {@code mo + k * ldm}. Rows past {@code kRows} (U's zero padding) are
+     * written too: M must have room for them, and they may overwrite the rows that follow.
      */
     static void multiply(int mr, float[] u, int uo, int p0, int p1, int kRows, int cpg,
             float[] v, int vo, int ldv, int width, float[] m, int mo, int ldm) {
@@ -33,23 +34,22 @@ final class VectorWinogradGemm {
         for (int j = 0; j < width; j += step) {
             int nv = Math.min(width - j, step) / L;
             for (int p = p0; p < p1; p++) {
-                int rows = Math.min(mr, kRows - p * mr);
                 int ui = uo + p * cpg * mr;
                 int mi = mo + p * mr * ldm + j;
                 if (mr == 12) {
                     if (nv == 2) {
-                        k12x2(u, ui, cpg, v, vo + j, ldv, m, mi, ldm, rows);
+                        k12x2(u, ui, cpg, v, vo + j, ldv, m, mi, ldm);
                     } else {
-                        k12x1(u, ui, cpg, v, vo + j, ldv, m, mi, ldm, rows);
+                        k12x1(u, ui, cpg, v, vo + j, ldv, m, mi, ldm);
                     }
                 } else if (nv == 4) {
-                    k6x4(u, ui, cpg, v, vo + j, ldv, m, mi, ldm, rows);
+                    k6x4(u, ui, cpg, v, vo + j, ldv, m, mi, ldm);
                 } else if (nv == 3) {
-                    k6x3(u, ui, cpg, v, vo + j, ldv, m, mi, ldm, rows);
+                    k6x3(u, ui, cpg, v, vo + j, ldv, m, mi, ldm);
                 } else if (nv == 2) {
-                    k6x2(u, ui, cpg, v, vo + j, ldv, m, mi, ldm, rows);
+                    k6x2(u, ui, cpg, v, vo + j, ldv, m, mi, ldm);
                 } else {
-                    k6x1(u, ui, cpg, v, vo + j, ldv, m, mi, ldm, rows);
+                    k6x1(u, ui, cpg, v, vo + j, ldv, m, mi, ldm);
                 }
             }
         }
@@ -57,7 +57,7 @@ final class VectorWinogradGemm {
 
     /** 6 x 4-vector tile: 24 FMAs per 10 loads per channel. */
     private static void k6x4(float[] u, int uo, int cpg, float[] v, int vo, int ldv,
-            float[] m, int mo, int ldm, int rows) {
+            float[] m, int mo, int ldm) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S), c0_3 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S), c1_3 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S), c2_3 = FloatVector.zero(S);
@@ -104,31 +104,16 @@ final class VectorWinogradGemm {
             c5_3 = x.fma(b3, c5_3);
         }
         c0_0.intoArray(m, mo + 0 * ldm); c0_1.intoArray(m, mo + 0 * ldm + 1 * L); c0_2.intoArray(m, mo + 0 * ldm + 2 * L); c0_3.intoArray(m, mo + 0 * ldm + 3 * L);
-        if (rows <= 1) {
-            return;
-        }
         c1_0.intoArray(m, mo + 1 * ldm); c1_1.intoArray(m, mo + 1 * ldm + 1 * L); c1_2.intoArray(m, mo + 1 * ldm + 2 * L); c1_3.intoArray(m, mo + 1 * ldm + 3 * L);
-        if (rows <= 2) {
-            return;
-        }
         c2_0.intoArray(m, mo + 2 * ldm); c2_1.intoArray(m, mo + 2 * ldm + 1 * L); c2_2.intoArray(m, mo + 2 * ldm + 2 * L); c2_3.intoArray(m, mo + 2 * ldm + 3 * L);
-        if (rows <= 3) {
-            return;
-        }
         c3_0.intoArray(m, mo + 3 * ldm); c3_1.intoArray(m, mo + 3 * ldm + 1 * L); c3_2.intoArray(m, mo + 3 * ldm + 2 * L); c3_3.intoArray(m, mo + 3 * ldm + 3 * L);
-        if (rows <= 4) {
-            return;
-        }
         c4_0.intoArray(m, mo + 4 * ldm); c4_1.intoArray(m, mo + 4 * ldm + 1 * L); c4_2.intoArray(m, mo + 4 * ldm + 2 * L); c4_3.intoArray(m, mo + 4 * ldm + 3 * L);
-        if (rows <= 5) {
-            return;
-        }
         c5_0.intoArray(m, mo + 5 * ldm); c5_1.intoArray(m, mo + 5 * ldm + 1 * L); c5_2.intoArray(m, mo + 5 * ldm + 2 * L); c5_3.intoArray(m, mo + 5 * ldm + 3 * L);
     }
 
     /** 6 x 3-vector tile: 18 FMAs per 9 loads per channel. */
     private static void k6x3(float[] u, int uo, int cpg, float[] v, int vo, int ldv,
-            float[] m, int mo, int ldm, int rows) {
+            float[] m, int mo, int ldm) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S);
@@ -168,31 +153,16 @@ final class VectorWinogradGemm {
             c5_2 = x.fma(b2, c5_2);
         }
         c0_0.intoArray(m, mo + 0 * ldm); c0_1.intoArray(m, mo + 0 * ldm + 1 * L); c0_2.intoArray(m, mo + 0 * ldm + 2 * L);
-        if (rows <= 1) {
-            return;
-        }
         c1_0.intoArray(m, mo + 1 * ldm); c1_1.intoArray(m, mo + 1 * ldm + 1 * L); c1_2.intoArray(m, mo + 1 * ldm + 2 * L);
-        if (rows <= 2) {
-            return;
-        }
         c2_0.intoArray(m, mo + 2 * ldm); c2_1.intoArray(m, mo + 2 * ldm + 1 * L); c2_2.intoArray(m, mo + 2 * ldm + 2 * L);
-        if (rows <= 3) {
-            return;
-        }
         c3_0.intoArray(m, mo + 3 * ldm); c3_1.intoArray(m, mo + 3 * ldm + 1 * L); c3_2.intoArray(m, mo + 3 * ldm + 2 * L);
-        if (rows <= 4) {
-            return;
-        }
         c4_0.intoArray(m, mo + 4 * ldm); c4_1.intoArray(m, mo + 4 * ldm + 1 * L); c4_2.intoArray(m, mo + 4 * ldm + 2 * L);
-        if (rows <= 5) {
-            return;
-        }
         c5_0.intoArray(m, mo + 5 * ldm); c5_1.intoArray(m, mo + 5 * ldm + 1 * L); c5_2.intoArray(m, mo + 5 * ldm + 2 * L);
     }
 
     /** 6 x 2-vector tile: 12 FMAs per 8 loads per channel. */
     private static void k6x2(float[] u, int uo, int cpg, float[] v, int vo, int ldv,
-            float[] m, int mo, int ldm, int rows) {
+            float[] m, int mo, int ldm) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
@@ -225,31 +195,16 @@ final class VectorWinogradGemm {
             c5_1 = x.fma(b1, c5_1);
         }
         c0_0.intoArray(m, mo + 0 * ldm); c0_1.intoArray(m, mo + 0 * ldm + 1 * L);
-        if (rows <= 1) {
-            return;
-        }
         c1_0.intoArray(m, mo + 1 * ldm); c1_1.intoArray(m, mo + 1 * ldm + 1 * L);
-        if (rows <= 2) {
-            return;
-        }
         c2_0.intoArray(m, mo + 2 * ldm); c2_1.intoArray(m, mo + 2 * ldm + 1 * L);
-        if (rows <= 3) {
-            return;
-        }
         c3_0.intoArray(m, mo + 3 * ldm); c3_1.intoArray(m, mo + 3 * ldm + 1 * L);
-        if (rows <= 4) {
-            return;
-        }
         c4_0.intoArray(m, mo + 4 * ldm); c4_1.intoArray(m, mo + 4 * ldm + 1 * L);
-        if (rows <= 5) {
-            return;
-        }
         c5_0.intoArray(m, mo + 5 * ldm); c5_1.intoArray(m, mo + 5 * ldm + 1 * L);
     }
 
     /** 6 x 1-vector tile: 6 FMAs per 7 loads per channel. */
     private static void k6x1(float[] u, int uo, int cpg, float[] v, int vo, int ldv,
-            float[] m, int mo, int ldm, int rows) {
+            float[] m, int mo, int ldm) {
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S);
@@ -275,31 +230,16 @@ final class VectorWinogradGemm {
             c5_0 = x.fma(b0, c5_0);
         }
         c0_0.intoArray(m, mo + 0 * ldm);
-        if (rows <= 1) {
-            return;
-        }
         c1_0.intoArray(m, mo + 1 * ldm);
-        if (rows <= 2) {
-            return;
-        }
         c2_0.intoArray(m, mo + 2 * ldm);
-        if (rows <= 3) {
-            return;
-        }
         c3_0.intoArray(m, mo + 3 * ldm);
-        if (rows <= 4) {
-            return;
-        }
         c4_0.intoArray(m, mo + 4 * ldm);
-        if (rows <= 5) {
-            return;
-        }
         c5_0.intoArray(m, mo + 5 * ldm);
     }
 
     /** 12 x 2-vector tile: 24 FMAs per 14 loads per channel. */
     private static void k12x2(float[] u, int uo, int cpg, float[] v, int vo, int ldv,
-            float[] m, int mo, int ldm, int rows) {
+            float[] m, int mo, int ldm) {
         FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
@@ -356,55 +296,22 @@ final class VectorWinogradGemm {
             c11_1 = x.fma(b1, c11_1);
         }
         c0_0.intoArray(m, mo + 0 * ldm); c0_1.intoArray(m, mo + 0 * ldm + 1 * L);
-        if (rows <= 1) {
-            return;
-        }
         c1_0.intoArray(m, mo + 1 * ldm); c1_1.intoArray(m, mo + 1 * ldm + 1 * L);
-        if (rows <= 2) {
-            return;
-        }
         c2_0.intoArray(m, mo + 2 * ldm); c2_1.intoArray(m, mo + 2 * ldm + 1 * L);
-        if (rows <= 3) {
-            return;
-        }
         c3_0.intoArray(m, mo + 3 * ldm); c3_1.intoArray(m, mo + 3 * ldm + 1 * L);
-        if (rows <= 4) {
-            return;
-        }
         c4_0.intoArray(m, mo + 4 * ldm); c4_1.intoArray(m, mo + 4 * ldm + 1 * L);
-        if (rows <= 5) {
-            return;
-        }
         c5_0.intoArray(m, mo + 5 * ldm); c5_1.intoArray(m, mo + 5 * ldm + 1 * L);
-        if (rows <= 6) {
-            return;
-        }
         c6_0.intoArray(m, mo + 6 * ldm); c6_1.intoArray(m, mo + 6 * ldm + 1 * L);
-        if (rows <= 7) {
-            return;
-        }
         c7_0.intoArray(m, mo + 7 * ldm); c7_1.intoArray(m, mo + 7 * ldm + 1 * L);
-        if (rows <= 8) {
-            return;
-        }
         c8_0.intoArray(m, mo + 8 * ldm); c8_1.intoArray(m, mo + 8 * ldm + 1 * L);
-        if (rows <= 9) {
-            return;
-        }
         c9_0.intoArray(m, mo + 9 * ldm); c9_1.intoArray(m, mo + 9 * ldm + 1 * L);
-        if (rows <= 10) {
-            return;
-        }
         c10_0.intoArray(m, mo + 10 * ldm); c10_1.intoArray(m, mo + 10 * ldm + 1 * L);
-        if (rows <= 11) {
-            return;
-        }
         c11_0.intoArray(m, mo + 11 * ldm); c11_1.intoArray(m, mo + 11 * ldm + 1 * L);
     }
 
     /** 12 x 1-vector tile: 12 FMAs per 13 loads per channel. */
     private static void k12x1(float[] u, int uo, int cpg, float[] v, int vo, int ldv,
-            float[] m, int mo, int ldm, int rows) {
+            float[] m, int mo, int ldm) {
         FloatVector c0_0 = FloatVector.zero(S);
         FloatVector c1_0 = FloatVector.zero(S);
         FloatVector c2_0 = FloatVector.zero(S);
@@ -448,49 +355,16 @@ final class VectorWinogradGemm {
             c11_0 = x.fma(b0, c11_0);
         }
         c0_0.intoArray(m, mo + 0 * ldm);
-        if (rows <= 1) {
-            return;
-        }
         c1_0.intoArray(m, mo + 1 * ldm);
-        if (rows <= 2) {
-            return;
-        }
         c2_0.intoArray(m, mo + 2 * ldm);
-        if (rows <= 3) {
-            return;
-        }
         c3_0.intoArray(m, mo + 3 * ldm);
-        if (rows <= 4) {
-            return;
-        }
         c4_0.intoArray(m, mo + 4 * ldm);
-        if (rows <= 5) {
-            return;
-        }
         c5_0.intoArray(m, mo + 5 * ldm);
-        if (rows <= 6) {
-            return;
-        }
         c6_0.intoArray(m, mo + 6 * ldm);
-        if (rows <= 7) {
-            return;
-        }
         c7_0.intoArray(m, mo + 7 * ldm);
-        if (rows <= 8) {
-            return;
-        }
         c8_0.intoArray(m, mo + 8 * ldm);
-        if (rows <= 9) {
-            return;
-        }
         c9_0.intoArray(m, mo + 9 * ldm);
-        if (rows <= 10) {
-            return;
-        }
         c10_0.intoArray(m, mo + 10 * ldm);
-        if (rows <= 11) {
-            return;
-        }
         c11_0.intoArray(m, mo + 11 * ldm);
     }
 }

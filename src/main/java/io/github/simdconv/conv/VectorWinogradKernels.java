@@ -15,54 +15,46 @@ final class VectorWinogradKernels implements WinogradKernels {
 
     static final VectorWinogradKernels INSTANCE = new VectorWinogradKernels();
 
-    /** Two-vector select indices: 2-way deinterleave (column j of 2), and the two levels of the 4-way one. */
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Float>[] SEL2 = new VectorShuffle[2];
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Float>[] SEL4A = new VectorShuffle[2];
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Float>[] SEL4B = new VectorShuffle[2];
-    /** The inverses: 2-way interleave, and the two levels of the 4-way one. */
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Float>[] INV2 = new VectorShuffle[2];
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Float>[] INV4A = new VectorShuffle[2];
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Float>[] INV4B = new VectorShuffle[2];
+    /**
+     * Two-vector shuffle indices (0 .. 2L-1 into the concatenation of two vectors; fromArray maps
+     * L.. to the second one), in static finals so C2 sees them as constants. SEL: the 2-way
+     * deinterleave (column j of 2 tiles' pairs) and the two levels of the 4-way one; INV: their
+     * inverses.
+     */
+    private static final VectorShuffle<Float> SEL2_0 = shuffle(0, 0);
+    private static final VectorShuffle<Float> SEL2_1 = shuffle(0, 1);
+    private static final VectorShuffle<Float> SEL4A_0 = shuffle(1, 0);
+    private static final VectorShuffle<Float> SEL4A_1 = shuffle(1, 1);
+    private static final VectorShuffle<Float> SEL4B_0 = shuffle(2, 0);
+    private static final VectorShuffle<Float> SEL4B_1 = shuffle(2, 1);
+    private static final VectorShuffle<Float> INV2_0 = shuffle(3, 0);
+    private static final VectorShuffle<Float> INV2_1 = shuffle(3, 1);
+    private static final VectorShuffle<Float> INV4A_0 = shuffle(4, 0);
+    private static final VectorShuffle<Float> INV4A_1 = shuffle(4, 1);
+    private static final VectorShuffle<Float> INV4B_0 = shuffle(5, 0);
+    private static final VectorShuffle<Float> INV4B_1 = shuffle(5, 1);
 
-    static {
+    private static VectorShuffle<Float> shuffle(int kind, int j) {
         int h2 = L / 2;
-        for (int j = 0; j < 2; j++) {
-            // indices into the concatenation of two vectors (0 .. 2L-1; fromArray maps L.. to the second)
-            int[] a = new int[L];
-            int[] b = new int[L];
-            int[] c = new int[L];
-            for (int l = 0; l < L; l++) {
-                a[l] = 2 * l + j;
-                // level 1: lanes l < L/2 take column 2j of tile l, the rest column 2j+1 of tile l - L/2
-                b[l] = l < h2 ? 4 * l + 2 * j : 4 * (l - h2) + 2 * j + 1;
-                // level 2: tile l's column (2h + j) from the first (tiles < L/2) or second level-1 vector
-                c[l] = l < h2 ? j * h2 + l : L + j * h2 + (l - h2);
-            }
-            int[] ia = new int[L];
-            int[] ib = new int[L];
-            int[] ic = new int[L];
-            for (int p = 0; p < L; p++) {
-                int q = j * L + p; // position in the concatenation of the two outputs
-                // 2-way: position q holds column q % 2 of tile q / 2
-                ia[p] = q % 2 * L + q / 2;
-                // 4-way level 1: half j of the tiles, columns 2h (lanes < L/2) and 2h+1 (the rest)
-                ib[p] = p < h2 ? j * h2 + p : L + j * h2 + (p - h2);
-                // 4-way level 2: position q of a half holds column q % 4 of tile q / 4
-                ic[p] = q % 4 / 2 * L + q % 2 * h2 + q / 4;
-            }
-            INV2[j] = VectorShuffle.fromArray(S, ia, 0);
-            INV4A[j] = VectorShuffle.fromArray(S, ib, 0);
-            INV4B[j] = VectorShuffle.fromArray(S, ic, 0);
-            SEL2[j] = VectorShuffle.fromArray(S, a, 0);
-            SEL4A[j] = VectorShuffle.fromArray(S, b, 0);
-            SEL4B[j] = VectorShuffle.fromArray(S, c, 0);
+        int[] idx = new int[L];
+        for (int l = 0; l < L; l++) {
+            int q = j * L + l; // position in the concatenation of two outputs (INV kinds)
+            idx[l] = switch (kind) {
+                // 2-way: column j of tile l
+                case 0 -> 2 * l + j;
+                // 4-way level 1: lanes l < L/2 take column 2j of tile l, the rest column 2j+1 of tile l - L/2
+                case 1 -> l < h2 ? 4 * l + 2 * j : 4 * (l - h2) + 2 * j + 1;
+                // 4-way level 2: tile l's column (2h + j) from the first (tiles < L/2) or second level-1 vector
+                case 2 -> l < h2 ? j * h2 + l : L + j * h2 + (l - h2);
+                // inverse 2-way: position q holds column q % 2 of tile q / 2
+                case 3 -> q % 2 * L + q / 2;
+                // inverse 4-way level 1: half j of the tiles, columns 2h (lanes < L/2) and 2h+1
+                case 4 -> l < h2 ? j * h2 + l : L + j * h2 + (l - h2);
+                // inverse 4-way level 2: position q of a half holds column q % 4 of tile q / 4
+                default -> q % 4 / 2 * L + q % 2 * h2 + q / 4;
+            };
         }
+        return VectorShuffle.fromArray(S, idx, 0);
     }
 
     private VectorWinogradKernels() {}
@@ -112,10 +104,10 @@ final class VectorWinogradKernels implements WinogradKernels {
             int src = i * rs;
             int dst = i * alpha * blk;
             if (m == 4) {
-                VectorShuffle<Float> s0 = SEL4A[0];
-                VectorShuffle<Float> s1 = SEL4A[1];
-                VectorShuffle<Float> u0 = SEL4B[0];
-                VectorShuffle<Float> u1 = SEL4B[1];
+                VectorShuffle<Float> s0 = SEL4A_0;
+                VectorShuffle<Float> s1 = SEL4A_1;
+                VectorShuffle<Float> u0 = SEL4B_0;
+                VectorShuffle<Float> u1 = SEL4B_1;
                 for (int g0 = 0; g0 < nt; g0 += L) {
                     int o = src + 4 * g0;
                     FloatVector a0 = FloatVector.fromArray(S, r, o);
@@ -132,8 +124,8 @@ final class VectorWinogradKernels implements WinogradKernels {
                     x01.rearrange(u1, x11).intoArray(dd, dst + 3 * blk + g0);
                 }
             } else {
-                VectorShuffle<Float> s0 = SEL2[0];
-                VectorShuffle<Float> s1 = SEL2[1];
+                VectorShuffle<Float> s0 = SEL2_0;
+                VectorShuffle<Float> s1 = SEL2_1;
                 for (int g0 = 0; g0 < nt; g0 += L) {
                     int o = src + 2 * g0;
                     FloatVector a0 = FloatVector.fromArray(S, r, o);
@@ -173,10 +165,10 @@ final class VectorWinogradKernels implements WinogradKernels {
                         y2 = y2.blend(0f, y2.lt(0f));
                         y3 = y3.blend(0f, y3.lt(0f));
                     }
-                    VectorShuffle<Float> p0 = INV4A[0];
-                    VectorShuffle<Float> p1 = INV4A[1];
-                    VectorShuffle<Float> q0 = INV4B[0];
-                    VectorShuffle<Float> q1 = INV4B[1];
+                    VectorShuffle<Float> p0 = INV4A_0;
+                    VectorShuffle<Float> p1 = INV4A_1;
+                    VectorShuffle<Float> q0 = INV4B_0;
+                    VectorShuffle<Float> q1 = INV4B_1;
                     // level 1: X[q][h] = half q of the tiles, columns 2h and 2h+1
                     FloatVector x00 = y0.rearrange(p0, y1);
                     FloatVector x10 = y0.rearrange(p1, y1);
@@ -189,8 +181,8 @@ final class VectorWinogradKernels implements WinogradKernels {
                     x10.rearrange(q1, x11).intoArray(r, o + 3 * L);
                 } else {
                     int o = dst + 2 * g0;
-                    y0.rearrange(INV2[0], y1).intoArray(r, o);
-                    y0.rearrange(INV2[1], y1).intoArray(r, o + L);
+                    y0.rearrange(INV2_0, y1).intoArray(r, o);
+                    y0.rearrange(INV2_1, y1).intoArray(r, o + L);
                 }
             }
         }
@@ -261,10 +253,10 @@ final class VectorWinogradKernels implements WinogradKernels {
     @Override
     public void scatter(float[] y, int blk, int m, float bias, boolean relu, float[] out, int chanOff, int outW,
             int[] base, int[] baseMin, int[] baseMax, long[] rowBits, long[] colBits, int nt) {
-        int len = out.length;
-        for (int g0 = 0, gi = 0, g = 0; g0 < nt; g0 += L, gi++, g += m) {
-            int lo = baseMin[gi];
-            int hi = baseMax[gi];
+        // lane by lane (only F(6x6) comes here; F(2x2)/F(4x4) interleave and copy rows): the masked
+        // vector scatter (intoArray with an index map) fell back to Java code that allocates in a
+        // long-running test JVM once it was F(6x6)'s alone
+        for (int g0 = 0, g = 0; g0 < nt; g0 += L, g += m) {
             for (int a = 0; a < m; a++) {
                 long rb = rowBits[g + a];
                 if (rb == 0) {
@@ -272,23 +264,14 @@ final class VectorWinogradKernels implements WinogradKernels {
                 }
                 for (int b = 0; b < m; b++) {
                     long bits = rb & colBits[g + b];
-                    if (bits != 0) {
-                        FloatVector v = FloatVector.fromArray(S, y, (a * m + b) * blk + g0).add(bias);
-                        if (relu) {
-                            // blend, not max: NaN stays NaN as in torch.relu
-                            v = v.blend(0f, v.lt(0f));
-                        }
-                        int o = chanOff + a * outW + b;
-                        if (o + lo >= 0 && o + hi < len) {
-                            v.intoArray(out, o, base, g0, VectorMask.fromLong(S, bits));
-                        } else {
-                            // masked-off lanes are range-checked too: store lane by lane near the ends
-                            for (int l = 0; l < L; l++) {
-                                if ((bits >>> l & 1) != 0) {
-                                    out[o + base[g0 + l]] = v.lane(l);
-                                }
-                            }
-                        }
+                    int src = (a * m + b) * blk + g0;
+                    int o = chanOff + a * outW + b;
+                    while (bits != 0) {
+                        int l = Long.numberOfTrailingZeros(bits);
+                        bits &= bits - 1;
+                        float v = y[src + l] + bias;
+                        // v < 0 is false for NaN: NaN propagates as in torch.relu
+                        out[o + base[g0 + l]] = relu && v < 0f ? 0f : v;
                     }
                 }
             }

@@ -24,13 +24,26 @@ import io.github.simdconv.spec.ConvSpec;
  * says when F(6x6) should be avoided.
  *
  * <p>Supports 3x3 kernels, stride 1, dilation 1, any (asymmetric) padding, groups, bias and
- * ReLU. Tiles of all images form one sequence split into blocks of near-equal tile counts, each
- * padded to the same {@code nr}-multiple width (sized so the transformed weights, streamed once
- * per block, are reused over many tiles). Work items are (group, block, output-channel chunk),
- * split over the threads with a static partition; the blocks do not depend on the thread count,
- * only the chunking of the GEMM rows does, so results are bitwise the same for any thread count.
- * A worker transforms each of its blocks itself, into its own scratch (allocated at plan time):
- * no serial phase and no barrier inside a call.
+ * ReLU. Tiles of all images form one sequence split into blocks of near-equal tile counts (sized
+ * so the transformed weights, streamed once per block, are reused over many tiles; at least one
+ * block per thread). Work items are (group, block, output-channel chunk), split over the threads
+ * with a static partition. Every tile goes through the same per-lane transform operations and
+ * every GEMM output is one FMA chain over the input channels whichever block or chunk holds it,
+ * so results are bitwise the same for any thread count. A worker transforms each of its blocks
+ * itself, into its own scratch (allocated at plan time): no serial phase and no barrier inside a
+ * call.
+ *
+ * <p>Speed: the GEMMs run on this class's own
+ * register-tile kernels ({@code VectorWinogradGemm}: U packed at plan time in 6- or 12-row panels,
+ * V read where the input transform wrote it, so there is no B packing pass; 12 rows when a block
+ * holds only 1-2 vectors of tiles); F(2x2)/F(4x4) patches are contiguous row copies deinterleaved by
+ * lane shuffles and the output tiles are interleaved back and written as contiguous rows, instead of
+ * masked gathers and scatters. One thread, ms per call (best of 500 calls, thread CPU time, in
+ * one JVM with im2col and direct; JMH was too disturbed by other processes on the shared VM),
+ * effective GFLOP/s and % of the 209 GFLOP/s FMA peak: resnet_3x3_56 0.64 (360, 172%),
+ * resnet_3x3_28 0.61 (380, 182%), resnet_3x3_14 0.73-0.84 (276-317, 132-152%), vgg_3x3_224 11.7
+ * (317, 152%); that is 2.1x im2col and 1.9-2.0x direct on 28 and 56, 1.6-1.8x im2col and
+ * 1.45-1.6x direct on 14 (docs/winograd.md).
  */
 public final class Winograd implements ConvAlgorithm {
     /** F(2x2, 3x3). */
@@ -48,12 +61,13 @@ public final class Winograd implements ConvAlgorithm {
      */
     private static final int BLOCK_BYTES = 2 * 1024 * 1024;
     /**
-     * Granularity of block widths: the GEMM's NR, but at most 32 tiles. Since main's GEMM went to
-     * NR = 64 (4 vectors) on AVX-512, 64-tile steps would leave one 28x28 image (49 tiles) a single
-     * block, which two threads can only split by output channels (both transforming the whole
-     * input: 2 threads 0.97 ms vs 1 thread 0.86 ms); the GEMM runs a narrower kernel on a last
-     * panel narrower than NR, so 32-tile blocks cost no padding in the GEMM.
+     * Granularity of block widths: 32 tiles (the project GEMM's NR in scalar mode). 64-tile steps
+     * would leave one 28x28 image (49 tiles) a single block, which two threads could only split by
+     * output channels (both transforming the whole input). Only the block sizes follow it: the
+     * transforms and GEMMs of a block run over whole vectors of its tiles.
      */
+    /** Cores of the machine. */
+    private static final int CORES = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final int BLOCK_UNIT = Math.min(Gemm.NR, 32);
     /** Largest block width in tiles. */
     private static final int MAX_BLOCK = 128;
@@ -64,7 +78,6 @@ public final class Winograd implements ConvAlgorithm {
      */
     static final boolean PROF = Boolean.getBoolean("simdconv.winograd.profile");
     static final long[] PHASE_NANOS = new long[64];
-    static boolean ALT;
     /**
      * Largest input channels per group for which F(6x6) is considered accurate enough. On
      * U(-1,1) data its normwise relative error is 5e-6 at 8 channels, 1.1e-5 at 64 and 1.2-1.8e-5
@@ -256,7 +269,10 @@ public final class Winograd implements ConvAlgorithm {
             // chain over the channels, whichever block holds the tile, so the bits do not. One
             // thread keeps one block where the tiles fit it (resnet_3x3_28: 49 tiles, 0.61 ms as
             // one block, 0.66 ms as two, which read the transformed weights twice).
-            int minBlocks = Math.min(threads, (totalTiles + nr - 1) / nr);
+            // F(6x6), which still gathers and scatters, keeps one block per core: with one block
+            // over two images (unstaged gathers) it allocated in a long-running test JVM
+            int perCore = kern.linearGather(m) ? threads : Math.max(threads, CORES);
+            int minBlocks = Math.min(perCore, (totalTiles + nr - 1) / nr);
             this.blocks = Math.max(minBlocks, (totalTiles + b - 1) / b);
             int perBlock = (totalTiles + blocks - 1) / blocks;
             this.block = (perBlock + nr - 1) / nr * nr;
@@ -268,7 +284,9 @@ public final class Winograd implements ConvAlgorithm {
             d = new float[threads][a2 * block];
             w1 = new float[threads][a2 * block];
             v = new float[threads][a2 * cpg * block];
-            mm = new float[threads][a2 * kpg * block];
+            // room for a last panel's rows past K: the GEMM kernels store whole panels (those rows
+            // land on the next xi's first rows, which are either computed after them or not read)
+            mm = new float[threads][(a2 * kpg + mr) * block];
             z = new float[threads][alpha * m * block];
             y = new float[threads][m * m * block];
             inBase = new int[threads][block];

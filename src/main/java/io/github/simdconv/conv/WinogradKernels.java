@@ -29,7 +29,8 @@ interface WinogradKernels {
      * Rows {@code [p0 * mr, min(kRows, p1 * mr))} and columns {@code [0, width)} of one transform
      * position's GEMM: {@code m[mo + k * ldm + t] = sum_c u[uo + ((k / mr) * cpg + c) * mr + k % mr] * v[vo + c * ldv + t]},
      * each one FMA chain over {@code c = 0 .. cpg-1} starting from zero (so the value does not
-     * depend on which rows or columns are computed together).
+     * depend on which rows or columns are computed together). A kernel may also write rows
+     * {@code [kRows, p1 * mr)} (the zero padding of U's last panel): m must have room for them.
      */
     void multiply(int mr, float[] u, int uo, int p0, int p1, int kRows, int cpg,
             float[] v, int vo, int ldv, int width, float[] m, int mo, int ldm);
