@@ -66,8 +66,6 @@ public final class Winograd implements ConvAlgorithm {
      * output channels (both transforming the whole input). Only the block sizes follow it: the
      * transforms and GEMMs of a block run over whole vectors of its tiles.
      */
-    /** Cores of the machine. */
-    private static final int CORES = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final int BLOCK_UNIT = Math.min(Gemm.NR, 32);
     /** Largest block width in tiles. */
     private static final int MAX_BLOCK = 128;
@@ -269,10 +267,7 @@ public final class Winograd implements ConvAlgorithm {
             // chain over the channels, whichever block holds the tile, so the bits do not. One
             // thread keeps one block where the tiles fit it (resnet_3x3_28: 49 tiles, 0.61 ms as
             // one block, 0.66 ms as two, which read the transformed weights twice).
-            // F(6x6), which still gathers and scatters, keeps one block per core: with one block
-            // over two images (unstaged gathers) it allocated in a long-running test JVM
-            int perCore = kern.linearGather(m) ? threads : Math.max(threads, CORES);
-            int minBlocks = Math.min(perCore, (totalTiles + nr - 1) / nr);
+            int minBlocks = Math.min(threads, (totalTiles + nr - 1) / nr);
             this.blocks = Math.max(minBlocks, (totalTiles + b - 1) / b);
             int perBlock = (totalTiles + blocks - 1) / blocks;
             this.block = (perBlock + nr - 1) / nr * nr;
