@@ -54,12 +54,15 @@ public final class Winograd implements ConvAlgorithm {
     public static final Winograd F6 = new Winograd(WinogradTransform.F6);
 
     /**
-     * Bytes of transformed input a block aims for. Twice Zen 5's 1 MiB L2: a block streams the
-     * transformed weights (a2 x K x C floats, 2.4 MB at C = K = 128) once, so a wider block
-     * reuses them more, which outweighs V spilling to L3. Measured on resnet_3x3_28 batch 8, one
-     * thread: 32-tile blocks 8.06 ms, 64: 7.27, 96: 6.66, 128: 6.81 (docs/winograd.md).
+     * Bytes of transformed input a block aims for: Zen 5's 1 MiB L2. Wider blocks reuse the
+     * transformed weights (a2 x K x C floats, 2.4 MB at C = K = 128, streamed once per block)
+     * over more tiles, narrower ones keep more of V and M in L2. With this class's own GEMM
+     * kernels, resnet_3x3_28_b8 (in-process, best of 300 calls): 2 MiB (4 blocks of 98 tiles)
+     * 5.36 ms on one thread, 2.92 ms on two; 1 MiB (8 blocks of 49) 5.55 and 2.69 ms; 512 KiB
+     * (14 blocks of 28) 4.99 and 2.69 ms. Batch-1 ResNet and VGG layers get the same blocks with
+     * 1 and 2 MiB. (With the project GEMM, 128-tile blocks had been best: docs/winograd.md.)
      */
-    private static final int BLOCK_BYTES = 2 * 1024 * 1024;
+    private static final int BLOCK_BYTES = 1024 * 1024;
     /**
      * Granularity of block widths: 32 tiles (the project GEMM's NR in scalar mode). 64-tile steps
      * would leave one 28x28 image (49 tiles) a single block, which two threads could only split by
@@ -268,7 +271,14 @@ public final class Winograd implements ConvAlgorithm {
             // thread keeps one block where the tiles fit it (resnet_3x3_28: 49 tiles, 0.61 ms as
             // one block, 0.66 ms as two, which read the transformed weights twice).
             int minBlocks = Math.min(threads, (totalTiles + nr - 1) / nr);
-            this.blocks = Math.max(minBlocks, (totalTiles + b - 1) / b);
+            int nb = Math.max(minBlocks, (totalTiles + b - 1) / b);
+            // a multiple of the thread count where the tiles fill that many units, so no block is
+            // split between workers by output channels (both would transform its input)
+            int even = (nb + threads - 1) / threads * threads;
+            if (even <= (totalTiles + nr - 1) / nr) {
+                nb = even;
+            }
+            this.blocks = nb;
             int perBlock = (totalTiles + blocks - 1) / blocks;
             this.block = (perBlock + nr - 1) / nr * nr;
             this.mr = kern.panelRows(perBlock);
