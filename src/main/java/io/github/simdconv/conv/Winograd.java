@@ -38,12 +38,12 @@ import io.github.simdconv.spec.ConvSpec;
  * V read where the input transform wrote it, so there is no B packing pass; 12 rows when a block
  * holds only 1-2 vectors of tiles); F(2x2)/F(4x4) patches are contiguous row copies deinterleaved by
  * lane shuffles and the output tiles are interleaved back and written as contiguous rows, instead of
- * masked gathers and scatters. One thread, ms per call (best of 500 calls, thread CPU time, in
- * one JVM with im2col and direct; JMH was too disturbed by other processes on the shared VM),
- * effective GFLOP/s and % of the 209 GFLOP/s FMA peak: resnet_3x3_56 0.64 (360, 172%),
- * resnet_3x3_28 0.61 (380, 182%), resnet_3x3_14 0.73-0.84 (276-317, 132-152%), vgg_3x3_224 11.7
- * (317, 152%); that is 2.1x im2col and 1.9-2.0x direct on 28 and 56, 1.6-1.8x im2col and
- * 1.45-1.6x direct on 14 (docs/winograd.md).
+ * masked gathers and scatters. JMH, one thread, ms (effective GFLOP/s, % of the 209 GFLOP/s FMA
+ * peak; im2col and direct from the same run): resnet_3x3_56 0.75 (309, 148%; 1.9x im2col, 1.9x
+ * direct), resnet_3x3_28 0.74 (311, 149%; 1.7x, 2.0x), resnet_3x3_14 0.77 in its undisturbed
+ * iterations (300, 144%; 1.7x, 2.0x), vgg_3x3_224 10.3 (359, 172%; 3.5x, 2.0x). resnet_3x3_28_b8:
+ * 5.1 ms on one thread, 3.4 ms on two (1.5x; in-process best of 300 calls 1.85-2.06x).
+ * docs/winograd.md has the runs.
  */
 public final class Winograd implements ConvAlgorithm {
     /** F(2x2, 3x3). */
