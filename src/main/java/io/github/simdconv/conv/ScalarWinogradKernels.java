@@ -54,6 +54,65 @@ final class ScalarWinogradKernels implements WinogradKernels {
     }
 
     @Override
+    public int panelRows(int tiles) {
+        return 6;
+    }
+
+    @Override
+    public int widthUnit() {
+        return 1;
+    }
+
+    @Override
+    public void multiply(int mr, float[] u, int uo, int p0, int p1, int kRows, int cpg,
+            float[] v, int vo, int ldv, int width, float[] m, int mo, int ldm) {
+        for (int k = p0 * mr; k < Math.min(kRows, p1 * mr); k++) {
+            int ub = uo + (k / mr) * cpg * mr + k % mr;
+            int mi = mo + k * ldm;
+            for (int t = 0; t < width; t++) {
+                float acc = 0f;
+                for (int c = 0; c < cpg; c++) {
+                    acc = Math.fma(u[ub + c * mr], v[vo + c * ldv + t], acc);
+                }
+                m[mi + t] = acc;
+            }
+        }
+    }
+
+    @Override
+    public boolean linearGather(int m) {
+        return true;
+    }
+
+    @Override
+    public void deinterleave(int m, float[] r, int rs, int nt, int alpha, float[] dd, int blk) {
+        for (int i = 0; i < alpha; i++) {
+            for (int j = 0; j < alpha; j++) {
+                int src = i * rs + j;
+                int dst = (i * alpha + j) * blk;
+                for (int t = 0; t < nt; t++) {
+                    dd[dst + t] = r[src + m * t];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void interleave(int m, float[] y, int blk, int nt, float bias, boolean relu, float[] r, int rs) {
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) {
+                int src = (a * m + b) * blk;
+                int dst = a * rs + b;
+                for (int t = 0; t < nt; t++) {
+                    float v = y[src + t] + bias;
+                    // v < 0 is false for NaN: NaN propagates as in torch.relu
+                    r[dst + m * t] = relu && v < 0f ? 0f : v;
+                }
+            }
+        }
+    }
+
+    @Override
     public int groupLanes() {
         return 64;
     }

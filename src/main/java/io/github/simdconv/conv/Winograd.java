@@ -1,8 +1,6 @@
 package io.github.simdconv.conv;
 
 import io.github.simdconv.gemm.Gemm;
-import io.github.simdconv.gemm.GemmWorkspace;
-import io.github.simdconv.gemm.PackedA;
 import io.github.simdconv.parallel.ParallelBody;
 import io.github.simdconv.parallel.WorkerPool;
 import io.github.simdconv.simd.Simd;
@@ -26,13 +24,26 @@ import io.github.simdconv.spec.ConvSpec;
  * says when F(6x6) should be avoided.
  *
  * <p>Supports 3x3 kernels, stride 1, dilation 1, any (asymmetric) padding, groups, bias and
- * ReLU. Tiles of all images form one sequence split into blocks of near-equal tile counts, each
- * padded to the same {@code nr}-multiple width (sized so the transformed weights, streamed once
- * per block, are reused over many tiles). Work items are (group, block, output-channel chunk),
- * split over the threads with a static partition; the blocks do not depend on the thread count,
- * only the chunking of the GEMM rows does, so results are bitwise the same for any thread count.
- * A worker transforms each of its blocks itself, into its own scratch (allocated at plan time):
- * no serial phase and no barrier inside a call.
+ * ReLU. Tiles of all images form one sequence split into blocks of near-equal tile counts (sized
+ * so the transformed weights, streamed once per block, are reused over many tiles; at least one
+ * block per thread). Work items are (group, block, output-channel chunk), split over the threads
+ * with a static partition. Every tile goes through the same per-lane transform operations and
+ * every GEMM output is one FMA chain over the input channels whichever block or chunk holds it,
+ * so results are bitwise the same for any thread count. A worker transforms each of its blocks
+ * itself, into its own scratch (allocated at plan time): no serial phase and no barrier inside a
+ * call.
+ *
+ * <p>Speed: the GEMMs run on this class's own
+ * register-tile kernels ({@code VectorWinogradGemm}: U packed at plan time in 6- or 12-row panels,
+ * V read where the input transform wrote it, so there is no B packing pass; 12 rows when a block
+ * holds only 1-2 vectors of tiles); F(2x2)/F(4x4) patches are contiguous row copies deinterleaved by
+ * lane shuffles and the output tiles are interleaved back and written as contiguous rows, instead of
+ * masked gathers and scatters. JMH, one thread, ms (effective GFLOP/s, % of the 209 GFLOP/s FMA
+ * peak; im2col and direct from the same run): resnet_3x3_56 0.75 (309, 148%; 1.9x im2col, 1.9x
+ * direct), resnet_3x3_28 0.74 (311, 149%; 1.7x, 2.0x), resnet_3x3_14 0.77 in its undisturbed
+ * iterations (300, 144%; 1.7x, 2.0x), vgg_3x3_224 10.3 (359, 172%; 3.5x, 2.0x). resnet_3x3_28_b8:
+ * 5.1 ms on one thread, 3.4 ms on two (1.5x; in-process best of 300 calls 1.85-2.06x).
+ * docs/winograd.md has the runs.
  */
 public final class Winograd implements ConvAlgorithm {
     /** F(2x2, 3x3). */
@@ -43,29 +54,31 @@ public final class Winograd implements ConvAlgorithm {
     public static final Winograd F6 = new Winograd(WinogradTransform.F6);
 
     /**
-     * Bytes of transformed input a block aims for. Twice Zen 5's 1 MiB L2: a block streams the
-     * transformed weights (a2 x K x C floats, 2.4 MB at C = K = 128) once, so a wider block
-     * reuses them more, which outweighs V spilling to L3. Measured on resnet_3x3_28 batch 8, one
-     * thread: 32-tile blocks 8.06 ms, 64: 7.27, 96: 6.66, 128: 6.81 (docs/winograd.md).
+     * Bytes of transformed input a block aims for: Zen 5's 1 MiB L2. Wider blocks reuse the
+     * transformed weights (a2 x K x C floats, 2.4 MB at C = K = 128, streamed once per block)
+     * over more tiles, narrower ones keep more of V and M in L2. With this class's own GEMM
+     * kernels, resnet_3x3_28_b8 (in-process, best of 300 calls): 2 MiB (4 blocks of 98 tiles)
+     * 5.36 ms on one thread, 2.92 ms on two; 1 MiB (8 blocks of 49) 5.55 and 2.69 ms; 512 KiB
+     * (14 blocks of 28) 4.99 and 2.69 ms. Batch-1 ResNet and VGG layers get the same blocks with
+     * 1 and 2 MiB. (With the project GEMM, 128-tile blocks had been best: docs/winograd.md.)
      */
-    private static final int BLOCK_BYTES = 2 * 1024 * 1024;
+    private static final int BLOCK_BYTES = 1024 * 1024;
     /**
-     * Fewest blocks a plan cuts its tiles into when they fill that many 32-tile units: the
-     * machine's core count. Measured on resnet_3x3_28 (49 F(4x4) tiles), 2 threads, same
-     * process: one 64-wide block split by output channels 0.98 ms (median), two 32-wide blocks
-     * 0.89 ms; on one thread both 1.01 ms.
-     */
-    private static final int MIN_BLOCKS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    /**
-     * Granularity of block widths: the GEMM's NR, but at most 32 tiles. Since main's GEMM went to
-     * NR = 64 (4 vectors) on AVX-512, 64-tile steps would leave one 28x28 image (49 tiles) a single
-     * block, which two threads can only split by output channels (both transforming the whole
-     * input: 2 threads 0.97 ms vs 1 thread 0.86 ms); the GEMM runs a narrower kernel on a last
-     * panel narrower than NR, so 32-tile blocks cost no padding in the GEMM.
+     * Granularity of block widths: 32 tiles (the project GEMM's NR in scalar mode). 64-tile steps
+     * would leave one 28x28 image (49 tiles) a single block, which two threads could only split by
+     * output channels (both transforming the whole input). Only the block sizes follow it: the
+     * transforms and GEMMs of a block run over whole vectors of its tiles.
      */
     private static final int BLOCK_UNIT = Math.min(Gemm.NR, 32);
     /** Largest block width in tiles. */
     private static final int MAX_BLOCK = 128;
+    /**
+     * Diagnostics: with {@code -Dsimdconv.winograd.profile=true} each work item adds its input
+     * transform, GEMM and output transform nanoseconds to {@link #PHASE_NANOS}
+     * ({@code [worker * 8 + phase]}, at most 8 workers). Off, the JIT removes the timing.
+     */
+    static final boolean PROF = Boolean.getBoolean("simdconv.winograd.profile");
+    static final long[] PHASE_NANOS = new long[64];
     /**
      * Largest input channels per group for which F(6x6) is considered accurate enough. On
      * U(-1,1) data its normwise relative error is 5e-6 at 8 channels, 1.1e-5 at 64 and 1.2-1.8e-5
@@ -136,8 +149,6 @@ public final class Winograd implements ConvAlgorithm {
 
     /** A planned Winograd convolution. */
     private static final class Plan implements ConvPlan, ParallelBody {
-        private static final int MR = PackedA.panelRows();
-
         private final String name;
         private final ConvSpec spec;
         private final WinogradKernels kern;
@@ -164,9 +175,13 @@ public final class Winograd implements ConvAlgorithm {
         private final int chunkPanels;
         private final boolean relu;
         private final float[] bias;
-        /** Transformed weights U[xi] (K x C) per group and xi, packed for the GEMM. */
-        private final PackedA[][] u;
-        private final GemmWorkspace[] ws;
+        /** Rows of a U panel (the GEMM kernels' register-tile height). */
+        private final int mr;
+        /**
+         * Transformed weights per group: U[xi] (K x C) in panels of {@code mr} rows,
+         * {@code u[gr][((xi * panels + p) * cpg + c) * mr + r]} = U[xi][p * mr + r][c], 0 past K.
+         */
+        private final float[][] u;
         // per-worker scratch
         private final float[][] d;
         private final float[][] w1;
@@ -191,6 +206,17 @@ public final class Winograd implements ConvAlgorithm {
         private final int[] stageImage;
         private final int[][] breaks;
         private final int[] nBreaks;
+        /** Whether the input patches are copied row by row and deinterleaved instead of gathered. */
+        private final boolean linear;
+        /** Per worker: patch row i of tile t, column j at {@code rows[i * rowStride + m * t + j]} (j < m). */
+        private final float[][] rows;
+        private final int rowStride;
+        /** Per worker and run of horizontally adjacent tiles of the block: first tile, count, image, top row, left column. */
+        private final int[][] segT;
+        private final int[][] segN;
+        private final int[][] segImg;
+        private final int[][] segY;
+        private final int[][] segX;
         private final long[][] inRows;
         private final long[][] inCols;
         private final long[][] outRows;
@@ -237,26 +263,35 @@ public final class Winograd implements ConvAlgorithm {
             int fit = (int) Math.max(1, BLOCK_BYTES / (4L * a2 * cpg));
             int b = Math.max(nr, Math.min(MAX_BLOCK, (fit + nr / 2) / nr * nr));
             b = Math.min(b, (totalTiles + nr - 1) / nr * nr);
-            // at least one block per core of the machine (not per thread of this plan, so the
-            // blocks, and with them the bits, do not depend on the thread count), if the tiles
-            // fill that many BLOCK_UNIT-wide panels: a worker with a whole block of its own needs no
-            // output-channel split, which would make two workers transform the same input
-            int minBlocks = Math.min(MIN_BLOCKS, (totalTiles + nr - 1) / nr);
-            this.blocks = Math.max(minBlocks, (totalTiles + b - 1) / b);
+            // at least one block per thread, if the tiles fill that many BLOCK_UNIT-wide panels: a
+            // worker with a whole block of its own needs no output-channel split, which would make
+            // two workers transform the same input. The blocks may depend on the thread count:
+            // every tile goes through the same per-lane operations and every GEMM output is one FMA
+            // chain over the channels, whichever block holds the tile, so the bits do not. One
+            // thread keeps one block where the tiles fit it (resnet_3x3_28: 49 tiles, 0.61 ms as
+            // one block, 0.66 ms as two, which read the transformed weights twice).
+            int minBlocks = Math.min(threads, (totalTiles + nr - 1) / nr);
+            int nb = Math.max(minBlocks, (totalTiles + b - 1) / b);
+            // a multiple of the thread count where the tiles fill that many units, so no block is
+            // split between workers by output channels (both would transform its input)
+            int even = (nb + threads - 1) / threads * threads;
+            if (even <= (totalTiles + nr - 1) / nr) {
+                nb = even;
+            }
+            this.blocks = nb;
             int perBlock = (totalTiles + blocks - 1) / blocks;
             this.block = (perBlock + nr - 1) / nr * nr;
-            this.panels = (kpg + MR - 1) / MR;
+            this.mr = kern.panelRows(perBlock);
+            this.panels = (kpg + mr - 1) / mr;
             this.chunks = chunksFor(groups * blocks, panels, threads);
             this.chunkPanels = (panels + chunks - 1) / chunks;
             this.u = transformWeights(tf, s, weights);
             d = new float[threads][a2 * block];
             w1 = new float[threads][a2 * block];
             v = new float[threads][a2 * cpg * block];
-            mm = new float[threads][a2 * kpg * block];
-            ws = new GemmWorkspace[threads];
-            for (int i = 0; i < threads; i++) {
-                ws[i] = new GemmWorkspace(cpg, block);
-            }
+            // room for a last panel's rows past K: the GEMM kernels store whole panels (those rows
+            // land on the next xi's first rows, which are either computed after them or not read)
+            mm = new float[threads][(a2 * kpg + mr) * block];
             z = new float[threads][alpha * m * block];
             y = new float[threads][m * m * block];
             inBase = new int[threads][block];
@@ -275,6 +310,14 @@ public final class Winograd implements ConvAlgorithm {
             stageImage = new int[threads];
             breaks = new int[threads][block];
             nBreaks = new int[threads];
+            linear = kern.linearGather(m);
+            rowStride = m * block + alpha + kern.widthUnit();
+            rows = new float[threads][linear ? alpha * rowStride : 0];
+            segT = new int[threads][block];
+            segN = new int[threads][block];
+            segImg = new int[threads][block];
+            segY = new int[threads][block];
+            segX = new int[threads][block];
             inRows = new long[threads][laneGroups * alpha];
             inCols = new long[threads][laneGroups * alpha];
             outRows = new long[threads][laneGroups * m];
@@ -306,10 +349,9 @@ public final class Winograd implements ConvAlgorithm {
             return WorkerPool.rangeStart(blk, totalTiles, blocks);
         }
 
-        /** U[xi] = (G g G^T)[xi] in double, rounded once, then packed per group and xi. */
-        private PackedA[][] transformWeights(WinogradTransform tf, ConvSpec s, float[] w) {
-            PackedA[][] packed = new PackedA[groups][a2];
-            float[] dst = new float[a2 * kpg * cpg];
+        /** U[xi] = (G g G^T)[xi] in double, rounded once, stored in {@code mr}-row panels. */
+        private float[][] transformWeights(WinogradTransform tf, ConvSpec s, float[] w) {
+            float[][] packed = new float[groups][a2 * panels * cpg * mr];
             double[][] gm = tf.g;
             double[] tmp = new double[alpha * 3];
             for (int gr = 0; gr < groups; gr++) {
@@ -333,13 +375,10 @@ public final class Winograd implements ConvAlgorithm {
                                     acc += tmp[i * 3 + q] * gm[j][q];
                                 }
                                 int xi = i * alpha + j;
-                                dst[(xi * kpg + k) * cpg + c] = (float) acc;
+                                packed[gr][((xi * panels + k / mr) * cpg + c) * mr + k % mr] = (float) acc;
                             }
                         }
                     }
-                }
-                for (int xi = 0; xi < a2; xi++) {
-                    packed[gr][xi] = PackedA.pack(kpg, cpg, dst, xi * kpg * cpg, cpg, false);
                 }
             }
             return packed;
@@ -388,23 +427,31 @@ public final class Winograd implements ConvAlgorithm {
                 int gr = rest / blocks;
                 int t0 = blockStart(blk);
                 int nt = blockStart(blk + 1) - t0;
-                int nr = BLOCK_UNIT;
-                int width = (nt + nr - 1) / nr * nr;
+                int wu = kern.widthUnit();
+                int width = (nt + wu - 1) / wu * wu;
+                long q0 = PROF ? System.nanoTime() : 0;
                 tiles(worker, t0, nt);
                 inputTransform(worker, gr, nt, width);
+                long q1 = PROF ? System.nanoTime() : 0;
                 float[] vv = v[worker];
                 float[] mb = mm[worker];
-                PackedA[] ug = u[gr];
-                GemmWorkspace wsp = ws[worker];
-                int k0 = p0 * MR;
-                int k1 = Math.min(kpg, p1 * MR);
+                float[] ug = u[gr];
+                int k0 = p0 * mr;
+                int k1 = Math.min(kpg, p1 * mr);
                 // M[xi] (K x tiles) = U[xi] (K x C) * V[xi] (C x tiles), rows [k0, k1); every
-                // element is summed in the same order whatever the row range (Gemm's contract)
+                // element is one FMA chain over the channels whatever the row range
                 for (int xi = 0; xi < a2; xi++) {
-                    Gemm.multiply(ug[xi], k0, k1, nt, vv, xi * cpg * block, block, false,
-                            mb, xi * kpg * block, block, false, null, 0, false, wsp);
+                    kern.multiply(mr, ug, xi * panels * cpg * mr, p0, p1, kpg, cpg, vv, xi * cpg * block, block, width,
+                            mb, xi * kpg * block, block);
                 }
+                long q2 = PROF ? System.nanoTime() : 0;
                 outputTransform(worker, gr, k0, k1 - k0, nt, width);
+                if (PROF && worker < 8) {
+                    long q3 = System.nanoTime();
+                    PHASE_NANOS[worker * 8] += q1 - q0;
+                    PHASE_NANOS[worker * 8 + 1] += q2 - q1;
+                    PHASE_NANOS[worker * 8 + 2] += q3 - q2;
+                }
             }
         }
 
@@ -448,7 +495,15 @@ public final class Winograd implements ConvAlgorithm {
                 int y0 = oy - padTop;
                 int x0 = ox - padLeft;
                 ib[i] = staged ? stageMargin + (y0 - yLo) * inW + x0 : n * spec.inChannels() * inPlane + y0 * inW + x0;
+                if (i == 0 || nb > 0 && br[nb - 1] == i - 1) {
+                    // a new run of horizontally adjacent tiles
+                    segT[worker][nb] = i;
+                    segImg[worker][nb] = n;
+                    segY[worker][nb] = y0;
+                    segX[worker][nb] = x0;
+                }
                 if (i == nt - 1 || ox + m >= tilesW * m) {
+                    segN[worker][nb] = i + 1 - segT[worker][nb];
                     br[nb++] = i; // the next tile is not this one's right neighbour
                 }
                 ob[i] = n * spec.outChannels() * outPlane + oy * outW + ox;
@@ -512,15 +567,21 @@ public final class Winograd implements ConvAlgorithm {
                 int chanOff = inOff + (gr * cpg + c) * plane;
                 float[] src = in;
                 int n = stageImage[worker];
-                if (n >= 0) {
+                if (n >= 0 && !linear) {
                     System.arraycopy(in, inOff + (n * spec.inChannels() + gr * cpg + c) * plane + stageY[worker] * inW,
                             stage[worker], stageMargin, stageRows[worker] * inW);
                     src = stage[worker];
                     chanOff = 0;
                 }
+                long g0 = PROF ? System.nanoTime() : 0;
                 // each tile's alpha x alpha patch (zeros outside the image) as D[i][j][t]
-                kern.gather(src, chanOff, inW, inBase[worker], inMin[worker], inMax[worker], inRows[worker],
-                        inCols[worker], nt, breaks[worker], nBreaks[worker], al, m, dd, blk);
+                if (linear) {
+                    linearGather(worker, gr * cpg + c, nt, dd);
+                } else {
+                    kern.gather(src, chanOff, inW, inBase[worker], inMin[worker], inMax[worker], inRows[worker],
+                            inCols[worker], nt, breaks[worker], nBreaks[worker], al, m, dd, blk);
+                }
+                long g1 = PROF ? System.nanoTime() : 0;
                 // rows: W[i][b] = sum_j BT[b][j] D[i][j]
                 for (int i = 0; i < al; i++) {
                     kern.inputPass(m, dd, i * al * blk, blk, ww, i * al * blk, blk, width);
@@ -528,6 +589,102 @@ public final class Winograd implements ConvAlgorithm {
                 // columns: V[a][b] = sum_i BT[a][i] W[i][b], stored at V[(a*alpha+b)][c]
                 for (int b = 0; b < al; b++) {
                     kern.inputPass(m, ww, b * blk, al * blk, vv, (b * cpg + c) * blk, al * cpg * blk, width);
+                }
+                if (PROF && worker < 8) {
+                    long g2 = System.nanoTime();
+                    PHASE_NANOS[worker * 8 + 3] += g1 - g0;
+                    PHASE_NANOS[worker * 8 + 4] += g2 - g1;
+                }
+            }
+        }
+
+        /**
+         * The patches of one input channel without gathers: each run of horizontally adjacent
+         * tiles reads its alpha input rows as contiguous copies (zeros outside the image), so patch
+         * row i of tile t, columns 0..m-1, lie at {@code rows[i * rowStride + m * t ..]}; the kernel
+         * deinterleaves them into D and takes columns m..alpha-1 from the next tile; the last tile
+         * of each run reads those from the input here.
+         */
+        private void linearGather(int worker, int ch, int nt, float[] dd) {
+            float[] r = rows[worker];
+            int rs = rowStride;
+            int mt = m;
+            int al = alpha;
+            int plane = inH * inW;
+            int nSeg = nBreaks[worker];
+            int[] st = segT[worker];
+            int[] sn = segN[worker];
+            int[] si = segImg[worker];
+            int[] sy = segY[worker];
+            int[] sx = segX[worker];
+            float[] src = in;
+            for (int q = 0; q < nSeg; q++) {
+                int len = mt * sn[q];
+                int x0 = sx[q];
+                int chan = inOff + (si[q] * spec.inChannels() + ch) * plane;
+                // columns [lo, hi) of the run lie inside the image
+                int lo = Math.min(len, Math.max(0, -x0));
+                int hi = Math.max(lo, Math.min(len, inW - x0));
+                for (int i = 0; i < al; i++) {
+                    int y = sy[q] + i;
+                    int d = i * rs + mt * st[q];
+                    if (y < 0 || y >= inH) {
+                        java.util.Arrays.fill(r, d, d + len, 0f);
+                    } else {
+                        if (lo > 0) {
+                            java.util.Arrays.fill(r, d, d + lo, 0f);
+                        }
+                        System.arraycopy(src, chan + y * inW + x0 + lo, r, d + lo, hi - lo);
+                        if (hi < len) {
+                            java.util.Arrays.fill(r, d + hi, d + len, 0f);
+                        }
+                    }
+                }
+            }
+            kern.deinterleave(mt, r, rs, nt, al, dd, block);
+            // the last tile of each run: columns m..alpha-1 from the input
+            for (int q = 0; q < nSeg; q++) {
+                int t = st[q] + sn[q] - 1;
+                int chan = inOff + (si[q] * spec.inChannels() + ch) * plane;
+                int xl = sx[q] + mt * (sn[q] - 1);
+                for (int i = 0; i < al; i++) {
+                    int y = sy[q] + i;
+                    boolean rowIn = y >= 0 && y < inH;
+                    for (int j = mt; j < al; j++) {
+                        int x = xl + j;
+                        dd[(i * al + j) * block + t] = rowIn && x >= 0 && x < inW ? src[chan + y * inW + x] : 0f;
+                    }
+                }
+            }
+        }
+
+        /**
+         * The inverse of {@link #linearGather} for the output tiles of channel {@code k}: the
+         * kernel adds the bias, applies ReLU and interleaves row a of the tiles into
+         * {@code rows[a * rowStride + m * t + b]}; each run of adjacent tiles is then one contiguous
+         * copy per output row (cut at the right and bottom edges of the image).
+         */
+        private void linearScatter(int worker, int k, int nt, float[] yy) {
+            float[] r = rows[worker];
+            int rs = rowStride;
+            int mt = m;
+            kern.interleave(mt, yy, block, nt, bias[k], relu, r, rs);
+            int plane = outH * outW;
+            int nSeg = nBreaks[worker];
+            int[] st = segT[worker];
+            int[] sn = segN[worker];
+            int[] si = segImg[worker];
+            int[] sy = segY[worker];
+            int[] sx = segX[worker];
+            float[] dst = out;
+            for (int q = 0; q < nSeg; q++) {
+                int ox = sx[q] + padLeft;
+                int oy = sy[q] + padTop;
+                int len = Math.min(mt * sn[q], outW - ox);
+                int rowsIn = Math.min(mt, outH - oy);
+                int o = outOff + (si[q] * spec.outChannels() + k) * plane + oy * outW + ox;
+                for (int a = 0; a < rowsIn; a++) {
+                    System.arraycopy(r, a * rs + mt * st[q], dst, o + a * outW, len);
                 }
             }
         }
@@ -552,8 +709,12 @@ public final class Winograd implements ConvAlgorithm {
                 for (int b = 0; b < mt; b++) {
                     kern.outputPass(mt, zz, b * blk, mt * blk, yy, b * blk, mt * blk, width);
                 }
-                kern.scatter(yy, blk, mt, bias[k], relu, out, outOff + k * oplane, outW, outBase[worker],
-                        outMin[worker], outMax[worker], outRows[worker], outCols[worker], nt);
+                if (linear) {
+                    linearScatter(worker, k, nt, yy);
+                } else {
+                    kern.scatter(yy, blk, mt, bias[k], relu, out, outOff + k * oplane, outW, outBase[worker],
+                            outMin[worker], outMax[worker], outRows[worker], outCols[worker], nt);
+                }
             }
         }
     }

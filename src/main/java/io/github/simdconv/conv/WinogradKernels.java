@@ -16,6 +16,41 @@ interface WinogradKernels {
     /** {@link #inputPass} with A^T (m output rows). */
     void outputPass(int m, float[] src, int so, int ss, float[] dst, int dOff, int ds, int width);
 
+    /**
+     * @param tiles the widest block, in tiles
+     * @return rows of the U panels {@link #multiply} takes for blocks that wide
+     */
+    int panelRows(int tiles);
+
+    /** @return the multiple of which a transform's {@code width} must be (the vector length, or 1) */
+    int widthUnit();
+
+    /**
+     * Rows {@code [p0 * mr, min(kRows, p1 * mr))} and columns {@code [0, width)} of one transform
+     * position's GEMM: {@code m[mo + k * ldm + t] = sum_c u[uo + ((k / mr) * cpg + c) * mr + k % mr] * v[vo + c * ldv + t]},
+     * each one FMA chain over {@code c = 0 .. cpg-1} starting from zero (so the value does not
+     * depend on which rows or columns are computed together). A kernel may also write rows
+     * {@code [kRows, p1 * mr)} (the zero padding of U's last panel): m must have room for them.
+     */
+    void multiply(int mr, float[] u, int uo, int p0, int p1, int kRows, int cpg,
+            float[] v, int vo, int ldv, int width, float[] m, int mo, int ldm);
+
+    /** @return whether {@link #deinterleave} supports F(m x m) */
+    boolean linearGather(int m);
+
+    /**
+     * {@code dd[(i*alpha + j)*blk + t] = r[i*rs + m*t + j]} for {@code j < m} and
+     * {@code = r[i*rs + m*(t+1) + j - m]} for {@code m <= j < alpha} (the next tile's first columns),
+     * for every {@code t < nt} (a vector kernel may write up to the next multiple of its length).
+     */
+    void deinterleave(int m, float[] r, int rs, int nt, int alpha, float[] dd, int blk);
+
+    /**
+     * {@code r[a*rs + m*t + b] = relu(y[(a*m + b)*blk + t] + bias)} for {@code a, b < m} and every
+     * {@code t < nt} (a vector kernel may write up to the next multiple of its length); ReLU keeps NaN.
+     */
+    void interleave(int m, float[] y, int blk, int nt, float bias, boolean relu, float[] r, int rs);
+
     /** @return tiles per lane group of the validity bit masks (at most 64) */
     int groupLanes();
 
