@@ -34,25 +34,25 @@ public final class AutoChoice {
      * Output channels per group from which direct beats im2col outside the Winograd and 1x1
      * classes. Direct's register tile is pixels x two vectors of output channels (32 channels
      * with 16-lane vectors): with fewer channels most lanes are padding. Measured, 1 thread,
-     * ms (docs/algorithm-choice.md): ResNet stem 7x7/s2 K=64 direct 1.52 vs im2col 2.54; dilated
-     * 3x3 K=64 1.63 vs 1.80; LeNet 5x5 C=20 K=50 0.023 vs 0.040; but LeNet 5x5 C=1 K=20 0.017
-     * vs 0.009.
+     * ms (suite run, docs/algorithm-choice.md): ResNet stem 7x7/s2 K=64 direct 1.70 vs im2col
+     * 3.02; dilated 3x3 K=64 1.85 vs 2.07; LeNet 5x5 C=20 K=50 0.027 vs 0.046; but LeNet 5x5 C=1 K=20
+     * 0.013 vs 0.010.
      */
     static final int DIRECT_MIN_OUT_CHANNELS = 32;
 
     private static final List<String> DEPTHWISE = List.of("depthwise", "direct", "im2col");
     private static final List<String> POINTWISE = List.of("im2col", "direct");
-    private static final List<String> WINOGRAD = List.of("winograd4", "winograd2", "im2col", "direct");
-    /** Mid-size images: F(4x4)'s 6x6 tiles are mostly padding and its GEMMs too thin at 14x14. */
-    private static final List<String> WINOGRAD_SMALL = List.of("winograd2", "direct", "im2col");
     /**
-     * Output side below which F(2x2,3x3) beats F(4x4,3x3) (1 thread, ms: 14x14 winograd2 1.18 vs
-     * winograd4 1.46; 28x28 1.10 vs 0.975).
+     * F(4x4,3x3) first from 10x10 outputs up. Suite run of the third session, 1 thread, ms:
+     * 14x14 (256 channels) winograd4 0.830, winograd2 0.905, direct 1.19; 28x28 0.747, 0.969,
+     * 1.20; 56x56 0.900, 1.27, 1.44. (Before Winograd got its own GEMM kernels, F(2x2) won at
+     * 14x14: 1.18 vs 1.46 ms.)
      */
-    static final int WINOGRAD4_MIN_OUTPUT_SIDE = 20;
+    private static final List<String> WINOGRAD = List.of("winograd4", "winograd2", "direct", "im2col");
     /**
-     * Output side below which no Winograd variant pays: at 7x7 (512 channels) direct takes 1.39 ms,
-     * winograd2 2.15, winograd4 5.45; the rule then falls through to direct/im2col.
+     * Output side below which no Winograd variant pays: at 7x7 (512 channels) direct takes 1.46 ms,
+     * winograd2 1.67, winograd4 5.25 (a 6x6 tile over a 7x7 image is mostly padding); the rule
+     * then falls through to direct/im2col.
      */
     static final int WINOGRAD_MIN_OUTPUT_SIDE = 10;
     private static final List<String> DIRECT_FIRST = List.of("direct", "im2col");
@@ -77,7 +77,7 @@ public final class AutoChoice {
         int side = Math.min(s.outHeight(), s.outWidth());
         if (winogradShape && s.inChannels() >= WINOGRAD_MIN_CHANNELS && s.outChannels() >= WINOGRAD_MIN_CHANNELS
                 && side >= WINOGRAD_MIN_OUTPUT_SIDE) {
-            return side >= WINOGRAD4_MIN_OUTPUT_SIDE ? WINOGRAD : WINOGRAD_SMALL;
+            return WINOGRAD;
         }
         return s.outChannelsPerGroup() >= DIRECT_MIN_OUT_CHANNELS ? DIRECT_FIRST : IM2COL_FIRST;
     }
