@@ -40,6 +40,20 @@ final class VectorPoolKernel extends PoolKernel {
     private static final VectorSpecies<Integer> IS = speciesInt();
     private static final int L = FS.length();
     private static final VectorShuffle<Float> EVEN = VectorShuffle.makeUnzip(FS, 0);
+    /**
+     * Lane {@code i} takes lane {@code i ^ (L >> j)} for {@code XOR[j]}: the butterfly of global
+     * average pooling's fixed-order lane sum (levels past log2 L are unused).
+     */
+    private static final VectorShuffle<Float> XOR1 = xorShuffle(1);
+    private static final VectorShuffle<Float> XOR2 = xorShuffle(2);
+    private static final VectorShuffle<Float> XOR3 = xorShuffle(3);
+    private static final VectorShuffle<Float> XOR4 = xorShuffle(4);
+    private static final VectorShuffle<Float> XOR5 = xorShuffle(5);
+
+    private static VectorShuffle<Float> xorShuffle(int level) {
+        int d = Math.max(1, L >> level);
+        return VectorShuffle.fromOp(FS, i -> i ^ d);
+    }
     private static final VectorShuffle<Float> ODD = VectorShuffle.makeUnzip(FS, 1);
     /** Columns {@code 0, 1, 3, 5, ..., 2L-3} of a row pair: a 3-wide stride-2 window's first tap with column -1 replaced by 0. */
     private static final VectorShuffle<Float> FIRST = firstShuffle();
@@ -63,9 +77,17 @@ final class VectorPoolKernel extends PoolKernel {
     final int fast;
     /** Gather offsets {@code lane * strideW} for strides of 3 and more. */
     private final int[] gatherMap;
-    /** Per-worker scratch for the lane merge of global max. */
+    /**
+     * Per-worker scratch for the lane merge of global pooling, used at {@code [PAD, PAD + L)}. The
+     * padding keeps two workers' scratch off each other's cache lines: small arrays allocated one
+     * after another sit next to each other in the heap, and unpadded 16-float arrays made global
+     * average pooling 4x slower on two threads than on one (resnet_gap_7_b128: 5.55 ms on one
+     * thread, 22.3 ms on two; false sharing on every plane's lane store).
+     */
     private final float[][] laneValues;
     private final int[][] lanePositions;
+    /** Floats of padding on each side of a worker's lane scratch: two 64-byte cache lines. */
+    private static final int PAD = 32;
     /**
      * Max 3x3/s2 only: the first output column's window is columns (-1, 0, 1) clipped to (0, 1), and
      * the vector loop starts at column 0 ({@link #FIRST}) instead of leaving it to the scalar routine.
@@ -150,9 +172,10 @@ final class VectorPoolKernel extends PoolKernel {
         for (int i = 0; i < L; i++) {
             gatherMap[i] = i * sw;
         }
-        this.laneValues = new float[threads][L];
-        this.lanePositions = new int[threads][L];
-        this.rowMax = new float[threads][2][f == MAX_3X3_S2 ? ow : 0];
+        this.laneValues = new float[threads][PAD + L + PAD];
+        this.lanePositions = new int[threads][PAD + L + PAD];
+        // row buffers get the same padding: workers write them for every output row
+        this.rowMax = new float[threads][2][f == MAX_3X3_S2 ? ow + 2 * PAD : 0];
     }
 
     /** @return the number of lanes */
@@ -815,21 +838,34 @@ final class VectorPoolKernel extends PoolKernel {
             for (; k <= n - L; k += L) {
                 acc = acc.add(FloatVector.fromArray(FS, a, base + k));
             }
-            // not reduceLanes(ADD): its order is unspecified and differs between the C2 intrinsic and
-            // the Java fallback, so the same input could round differently before and after JIT
-            float[] lanes = laneValues[worker];
-            acc.intoArray(lanes, 0);
-            // the tail goes into lanes 0..n-k-1 by scalar adds, the same sums a masked load would
-            // give. Not a masked load: at the end of the array (the last plane of an exactly sized
-            // buffer) it takes the Vector API's out-of-range path (AbstractMask.checkIndexByLane),
-            // which C2 compiles without allocating only if its shared, profile-polluted callees
-            // inline: after the property suite it allocated 16 bytes per forward pass
-            for (int l = 0; k < n; k++, l++) {
-                lanes[l] += a[base + k];
+            // the lanes summed by a butterfly of lanewise adds in a fixed order (lane i plus lane
+            // i ^ L/2, then i ^ L/4, ...): log2 L dependent adds instead of a chain of L scalar adds
+            // through memory (resnet_gap_7_b128, 1 thread: 6.3 ms before). Not reduceLanes(ADD):
+            // its order is unspecified and differs between the C2 intrinsic and the Java fallback,
+            // so the same input could round differently before and after JIT.
+            if (L >= 2) {
+                acc = acc.add(acc.rearrange(XOR1));
             }
-            float total = 0f;
-            for (int l = 0; l < L; l++) {
-                total += lanes[l];
+            if (L >= 4) {
+                acc = acc.add(acc.rearrange(XOR2));
+            }
+            if (L >= 8) {
+                acc = acc.add(acc.rearrange(XOR3));
+            }
+            if (L >= 16) {
+                acc = acc.add(acc.rearrange(XOR4));
+            }
+            if (L >= 32) {
+                acc = acc.add(acc.rearrange(XOR5));
+            }
+            float total = acc.lane(0);
+            // the tail by scalar adds, not a masked load: at the end of the array (the last plane
+            // of an exactly sized buffer) a masked load takes the Vector API's out-of-range path
+            // (AbstractMask.checkIndexByLane), which C2 compiles without allocating only if its
+            // shared, profile-polluted callees inline: after the property suite it allocated 16
+            // bytes per forward pass
+            for (; k < n; k++) {
+                total += a[base + k];
             }
             out[outOff + p] = total / (float) n;
             return;
@@ -853,12 +889,12 @@ final class VectorPoolKernel extends PoolKernel {
         // merge the lanes into the sequential fold's state: the last NaN, else the first maximum
         float[] lv = laneValues[worker];
         int[] lp = lanePositions[worker];
-        m.intoArray(lv, 0);
-        pos.intoArray(lp, 0);
-        float bm = lv[0];
-        int bp = lp[0];
+        m.intoArray(lv, PAD);
+        pos.intoArray(lp, PAD);
+        float bm = lv[PAD];
+        int bp = lp[PAD];
         boolean nan = bm != bm;
-        for (int l = 1; l < L; l++) {
+        for (int l = PAD + 1; l < PAD + L; l++) {
             float v = lv[l];
             int q = lp[l];
             if (v != v) {
