@@ -57,8 +57,6 @@ public final class Sgemm {
     private final PackedA packed = new PackedA();
     private final Body body = new Body();
     private final RowBody rowBody = new RowBody();
-    /** The shared packed blocks of B of the row split, two so that packing the next one needs no second barrier. */
-    private final float[][] sharedB = {new float[0], new float[0]};
 
     /** A single-threaded instance. */
     public Sgemm() {
@@ -225,13 +223,6 @@ public final class Sgemm {
     private void rows(int m, int n, int k, float alpha, float[] a, int aOff, int lda, boolean transA,
             float[] b, int bOff, int ldb, boolean transB, float beta, float[] c, int cOff, int ldc) {
         packed.prepare(m, k);
-        int need = GemmWorkspace.floatsFor(k, n);
-        int blocks = ((n + Gemm.NC - 1) / Gemm.NC) * ((k + Gemm.blockDepth(k) - 1) / Gemm.blockDepth(k));
-        for (int i = 0; i < Math.min(2, blocks); i++) {
-            if (sharedB[i].length < need) {
-                sharedB[i] = new float[need];
-            }
-        }
         RowBody t = rowBody;
         t.m = m;
         t.n = n;
@@ -249,7 +240,6 @@ public final class Sgemm {
         t.c = c;
         t.cOff = cOff;
         t.ldc = ldc;
-        t.arrived.set(0);
         pool.parallelFor(threads, t);
         t.a = null;
         t.b = null;
@@ -258,10 +248,8 @@ public final class Sgemm {
 
     /**
      * Worker {@code t} of T owns rows (A panels) {@code [t/T, (t+1)/T)}: it packs those panels of A
-     * (nobody else reads them, so no barrier), then for every {@code KC x NC} block of B packs its
-     * T-th of the block's micro-panels into the shared buffer, waits for the others (one barrier
-     * per block; two buffers alternate, so the barrier before block i+1 also guarantees everyone
-     * is done reading block i-1's buffer), and multiplies its rows by the whole block.
+     * and every {@code KC x NC} block of B into its own workspace, and multiplies. Nothing is
+     * shared but the read-only operands, so there is no barrier.
      */
     private final class RowBody implements ParallelBody {
         int m;
@@ -280,56 +268,24 @@ public final class Sgemm {
         float[] c;
         int cOff;
         int ldc;
-        final AtomicInteger arrived = new AtomicInteger();
 
         @Override
         public void run(int begin, int end, int worker) {
-            GemmWorkspace w = ws[worker];
             PackedA pa = packed;
             int panels = pa.panels();
             int ip0 = WorkerPool.rangeStart(begin, panels, threads);
             int ip1 = WorkerPool.rangeStart(end, panels, threads);
             int r0 = ip0 * Gemm.MR;
             int r1 = Math.min(m, ip1 * Gemm.MR);
+            if (r0 >= r1) {
+                return;
+            }
             pa.packRange(ip0, ip1, alpha, a, aOff, lda, transA);
             boolean accumulate = beta != 0f;
             if (accumulate) {
                 scale(c, cOff, ldc, r0, r1, 0, n, beta);
             }
-            int kb = Gemm.blockDepth(k);
-            int step = 0;
-            for (int j0 = 0; j0 < n; j0 += Gemm.NC) {
-                int nc = Math.min(Gemm.NC, n - j0);
-                int bpanels = (nc + Gemm.NR - 1) / Gemm.NR;
-                int q0 = WorkerPool.rangeStart(begin, bpanels, threads);
-                int q1 = WorkerPool.rangeStart(end, bpanels, threads);
-                for (int k0 = 0; k0 < k; k0 += kb) {
-                    int kc = Math.min(kb, k - k0);
-                    float[] bp = sharedB[step & 1];
-                    if (q0 < q1) {
-                        Gemm.packB(b, bOff, ldb, transB, k0, kc, j0 + q0 * Gemm.NR,
-                                Math.min(nc, q1 * Gemm.NR) - q0 * Gemm.NR, bp, q0 * kc * Gemm.NR);
-                    }
-                    step++;
-                    await(arrived.addAndGet(end - begin), step * threads);
-                    if (r0 < r1) {
-                        Gemm.block(pa, ip0, ip1, r0, r1, k0, kc, bp, nc, c, cOff + j0, ldc,
-                                accumulate || k0 > 0, null, 0, false, w.tile);
-                    }
-                }
-            }
-        }
-
-        /** Spins briefly, then yields (on a loaded machine the thread we wait for may need this CPU). */
-        private void await(int now, int target) {
-            for (int spins = 0; now < target; spins++) {
-                if (spins < 2_000) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
-                now = arrived.get();
-            }
+            Gemm.multiply(pa, r0, r1, n, b, bOff, ldb, transB, c, cOff, ldc, accumulate, null, 0, false, ws[worker]);
         }
     }
 
