@@ -16,28 +16,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * synchronisation happens at all.
  *
  * <h2>Threading</h2>
- * With T threads C is normally split by rows, BLIS-style: thread t owns A's micro-panels
- * {@code [t/T, (t+1)/T)} and packs them itself (no other thread reads them, so no barrier).
- * For every {@code KC x NC} block of B each thread packs a T-th of the block's micro-panels into
- * one buffer shared by all, the threads meet at a barrier, and each multiplies its own rows by
- * the whole block. B is thus packed once per call, not once per thread, and each thread's packed
- * A stays in its own cache. Two shared buffers alternate, so the barrier before block i + 1 also
- * tells a thread that everyone has finished reading block i - 1's buffer: one barrier per block
- * (one per call at 512^3). When whole MR-row panels split much less evenly than NR-column
- * panels (more than 5%, e.g. 64 rows are 11 panels), C is split by columns instead: A is packed
- * once by all threads together, then chunks of micro-panel columns, about four per thread, are
- * handed out dynamically, each packing its own columns of B.
+ * With T threads C is normally split by rows: thread t owns A's micro-panels
+ * {@code [t/T, (t+1)/T)}, packs them and every {@code KC x NC} block of B into its own buffers,
+ * and multiplies; the threads share nothing they write, so there is no barrier. Packing all of
+ * B per thread repeats an O(k n) pass in each thread, but sharing it costs more on this machine:
+ * in the previous design (each thread packed a T-th of every B block into one shared buffer,
+ * then a barrier) packing half of B took 75-85 us per thread at 512^3 against 35 us for all of
+ * B privately, because each write had to take the cache line back from the other core, which
+ * had read it in the previous call. When whole MR-row panels split much less evenly than
+ * NR-column panels (more than 5%, e.g. 64 rows are 11 panels), C is split by columns instead: A
+ * is packed once by all threads together, then chunks of micro-panel columns, about four per
+ * thread, are handed out dynamically, each packing its own columns of B.
  *
- * <p>Measured (JMH, this 2-core Zen 5 VM, one run, mean of 10 x 0.5 s iterations; the 2-thread
- * FMA ceiling of the VM is 1.86x one thread): SGEMM 512^3, one thread 1.46-1.49 ms (~180 GFLOP/s);
- * two threads 0.911 ms with the row split against 0.998 ms with the previous column split
- * (1.62x against 1.48x); 1024^3 6.64 ms against 7.75 ms (1.94x against 1.66x of a one-thread
- * 12.7-13.0 ms, whose own noise is +-6%). Other processes on the machine cost the 2-thread runs
- * most: in a harness that interleaves the variants call by call and takes minima, two threads
- * at 512^3 ran 1.73-1.96x one thread, within 0-17% of a one-thread 256 x 512 x 512 product
- * (the FMA clock drop alone is 7.5%); per thread, packing its half of A took ~35 us, its half
- * of B ~25 us, the barrier wait 0-10 us, the product ~690 us. With a load average of 4 (other
- * builds on the two cores) neither split gained anything from a second thread.
+ * <p>Measured (JMH, this 2-core Zen 5 VM, mean of 8 x 1 s iterations; the 2-thread FMA ceiling
+ * of the VM is 1.86-1.9x one thread): SGEMM 512^3 on two threads 0.856 ms with private B against
+ * 0.918 ms with the shared B buffer (1.82x against 1.69x of a 1.55 ms one-thread call);
+ * resnet_3x3_28's and resnet_3x3_14's GEMM shapes 1.81x. In a harness that interleaves one- and
+ * two-thread calls, the best two-thread call is 1.99x the best one-thread call; the means depend
+ * on whether the second core is free more than on the code (with other builds running, two
+ * threads were slower than one). Handing out row chunks dynamically was slower (best call 690 vs
+ * 652 us: smaller blocks stream B from L3 more often).
  *
  * <p>Each element is summed in the same order whatever thread computes it (K is never split), so
  * the result is bitwise the same for any thread count.
