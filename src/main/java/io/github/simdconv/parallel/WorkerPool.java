@@ -21,7 +21,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class WorkerPool {
     private static final ConcurrentHashMap<Integer, WorkerPool> SHARED = new ConcurrentHashMap<>();
     private static final int SPINS = 2_000;
-    static final long SPIN_NANOS = Long.getLong("simdconv.spin.micros", 2000L) * 1000L;
 
     private final int threads;
     private final Thread[] workers;
@@ -118,13 +117,10 @@ public final class WorkerPool {
             } catch (Throwable t) {
                 mine = t;
             }
-            long t0 = 0;
             int spins = 0;
             while (pending.get() != 0) {
                 if (++spins < SPINS) {
                     Thread.onSpinWait();
-                } else if (spinOn(t0 == 0 ? (t0 = System.nanoTime()) : t0)) {
-                    spins = 0;
                 } else {
                     LockSupport.park(this);
                 }
@@ -145,21 +141,14 @@ public final class WorkerPool {
         }
     }
 
-    private static boolean spinOn(long since) {
-        return System.nanoTime() - since < SPIN_NANOS;
-    }
-
     private void workerLoop(int id) {
         int seen = 0;
         while (true) {
-            long t0 = 0;
             int spins = 0;
             int g;
             while ((g = generation) == seen) {
                 if (++spins < SPINS) {
                     Thread.onSpinWait();
-                } else if (spinOn(t0 == 0 ? (t0 = System.nanoTime()) : t0)) {
-                    spins = 0;
                 } else {
                     LockSupport.park(this);
                 }
