@@ -140,6 +140,10 @@ public class H {
         ks.put("avg2x2s2 b64", pool(ap2(64), threads)); bytes.put("avg2x2s2 b64", 4.0 * n16);
         ks.put("max3x3s2 b1", pool(stem(1), threads)); bytes.put("max3x3s2 b1", 4.0 * n16 / 16);
         ks.put("max2x2s2 b1", pool(mp2(1), threads)); bytes.put("max2x2s2 b1", 4.0 * n16 / 16);
+        PoolSpec wide3 = PoolSpec.builder(PoolKind.MAX).channels(8).input(112, 896).kernel(3).stride(2).padding(1).build();
+        PoolSpec wide2 = PoolSpec.builder(PoolKind.MAX).channels(32).input(56, 448).kernel(2).stride(2).build();
+        ks.put("wide3x3 b1", pool(wide3, threads)); bytes.put("wide3x3 b1", 4.0 * n16 / 16);
+        ks.put("wide2x2 b1", pool(wide2, threads)); bytes.put("wide2x2 b1", 4.0 * n16 / 16);
         if (!only.isEmpty()) ks.keySet().removeIf(k -> !k.matches(only));
         Map<String, double[]> t = new LinkedHashMap<>();
         for (String k : ks.keySet()) t.put(k, new double[rounds]); rounds0 = rounds;
