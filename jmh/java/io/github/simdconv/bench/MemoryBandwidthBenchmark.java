@@ -7,10 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -40,9 +42,20 @@ public class MemoryBandwidthBenchmark {
     /** Floats per array: 16 Mi = 64 MB. */
     static final int N = 16 << 20;
 
+    /**
+     * If true, a 64 MB buffer is read before every call (outside the timing), as {@code
+     * PoolBenchmark}'s {@code cold}: back to back, part of the arrays is still in L3 from the
+     * previous call.
+     */
+    @Param({"false"})
+    public boolean cold;
+
     private float[] a;
     private float[] b;
     private float[] c;
+    private float[] flush;
+    /** Written by {@link #flushCaches} so the flush read is not dead code. */
+    public float flushSink;
 
     /** Fills the arrays (touching every page). */
     @Setup
@@ -54,6 +67,15 @@ public class MemoryBandwidthBenchmark {
             a[i] = i;
             b[i] = 1;
             c[i] = 2;
+        }
+        flush = cold ? new float[CacheFlush.FLOATS] : null;
+    }
+
+    /** Evicts the arrays from the caches when {@link #cold}. */
+    @Setup(Level.Invocation)
+    public void flushCaches() {
+        if (flush != null) {
+            flushSink += CacheFlush.read(flush);
         }
     }
 

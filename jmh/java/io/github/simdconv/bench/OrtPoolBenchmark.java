@@ -34,8 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class OrtPoolBenchmark {
 
-    /** Canonical pooling shape name from bench-shapes.csv. */
-    @Param({"resnet_maxpool_3x3_s2"})
+    /**
+     * Pooling shape name: a row of bench-shapes.csv or one of {@code PoolBenchmark}'s extra shapes,
+     * among them the 51 MB batch variants for the memory-bandwidth comparison.
+     */
+    @Param({"resnet_maxpool_3x3_s2", "resnet_maxpool_3x3_s2_b16", "maxpool_2x2_s2_256x56_b16", "avgpool_2x2_s2_56_b64"})
     public String shape;
 
     /** Always {@code onnxruntime}. */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -55,9 +56,22 @@ public class PoolBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /**
+     * If true, a 64 MB buffer is read before every call (outside the timing), so that each call
+     * starts with none of its input or output in cache. Back to back, part of a 51 MB input is
+     * still in L3 from the previous call, and a kernel gains from that in proportion to how fast
+     * it computes on cached data (docs/pooling.md): the cold figure is the one to put against
+     * memory bandwidth, with {@link MemoryBandwidthBenchmark} run cold as well.
+     */
+    @Param({"false"})
+    public boolean cold;
+
     private PoolPlan plan;
     private float[] input;
     private float[] output;
+    private float[] flush;
+    /** Written by {@link #flushCaches} so the flush read is not dead code. */
+    public float flushSink;
 
     /**
      * @param name a shape name
@@ -100,6 +114,15 @@ public class PoolBenchmark {
         output = new float[spec.outputSize()];
         plan = a.plan(spec, threads);
         plan.execute(input, output);
+        flush = cold ? new float[CacheFlush.FLOATS] : null;
+    }
+
+    /** Evicts the input and output from the caches when {@link #cold}. */
+    @Setup(Level.Invocation)
+    public void flushCaches() {
+        if (flush != null) {
+            flushSink += CacheFlush.read(flush);
+        }
     }
 
     /** One pooling call. */
