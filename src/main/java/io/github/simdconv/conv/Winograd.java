@@ -26,12 +26,15 @@ import io.github.simdconv.spec.ConvSpec;
  * <p>Supports 3x3 kernels, stride 1, dilation 1, any (asymmetric) padding, groups, bias and
  * ReLU. Tiles of all images form one sequence split into blocks of near-equal tile counts (sized
  * so the transformed weights, streamed once per block, are reused over many tiles; at least one
- * block per thread). Work items are (group, block, output-channel chunk), split over the threads
- * with a static partition. Every tile goes through the same per-lane transform operations and
- * every GEMM output is one FMA chain over the input channels whichever block or chunk holds it,
- * so results are bitwise the same for any thread count. A worker transforms each of its blocks
- * itself, into its own scratch (allocated at plan time): no serial phase and no barrier inside a
- * call.
+ * block per thread). On several threads the workers claim whole (group, block) items from a
+ * counter, one at a time, and a worker transforms each of its blocks itself, into its own scratch
+ * (allocated at plan time, padded so two workers' arrays share no cache line): no serial phase and
+ * no barrier. When the tiles make a single block (resnet_3x3_14: 16 tiles), the workers share it:
+ * they claim channel parts of its input transform into one transformed input, meet at a barrier,
+ * then claim output-channel chunks of its GEMMs and output transform (before, each worker
+ * transformed the whole input for its chunk). Every tile goes through the same per-lane transform
+ * operations and every GEMM output is one FMA chain over the input channels whichever block,
+ * chunk or worker holds it, so results are bitwise the same for any thread count.
  *
  * <p>Speed: the GEMMs run on this class's own
  * register-tile kernels ({@code VectorWinogradGemm}: U packed at plan time in 6- or 12-row panels,
@@ -307,15 +310,11 @@ public final class Winograd implements ConvAlgorithm {
             // chain over the channels, whichever block holds the tile, so the bits do not. One
             // thread keeps one block where the tiles fit it (resnet_3x3_28: 49 tiles, 0.61 ms as
             // one block, 0.66 ms as two, which read the transformed weights twice).
-            int single = (totalTiles + b - 1) / b;
-            boolean shareOne = !staticSplit() && threads > 1 && groups == 1 && single == 1
-                    && Boolean.getBoolean("simdconv.winograd.shareone");
-            int split = shareOne ? 1 : threads;
-            int minBlocks = Math.min(split, (totalTiles + nr - 1) / nr);
-            int nb = Math.max(minBlocks, single);
+            int minBlocks = Math.min(threads, (totalTiles + nr - 1) / nr);
+            int nb = Math.max(minBlocks, (totalTiles + b - 1) / b);
             // a multiple of the thread count where the tiles fill that many units, so no block is
             // split between workers by output channels (both would transform its input)
-            int even = (nb + split - 1) / split * split;
+            int even = (nb + threads - 1) / threads * threads;
             if (even <= (totalTiles + nr - 1) / nr) {
                 nb = even;
             }
@@ -329,8 +328,8 @@ public final class Winograd implements ConvAlgorithm {
             this.shared = !legacy && threads > 1 && groups * blocks == 1 && panels > 1;
             int ch = chunksFor(groups * blocks, panels, threads);
             if (shared) {
-                // chunks claimed dynamically: several per worker, so a worker that the OS delays
-                // leaves its share to the other
+                // several chunks per worker, claimed from a counter: a worker that the OS delays
+                // leaves the rest of its share to the others
                 ch = Math.min(panels, 4 * threads);
             }
             this.chunkPanels = (panels + ch - 1) / ch;
@@ -381,8 +380,9 @@ public final class Winograd implements ConvAlgorithm {
          * Output-channel chunks per (group, block): 1 on one thread; otherwise the fewest that
          * give every worker the same number of work items, or at least 8 items per worker (a
          * block split between two workers is input-transformed by both, a small cost next to its
-         * GEMMs). The geometry of blocks never depends on the thread count, only this split of
-         * the GEMM rows does, and a row's sum is the same whichever rows share its call.
+         * GEMMs). A row's sum is the same whichever rows share its call. Used by the static split
+         * (several blocks whose count does not divide evenly, or {@code simdconv.winograd.staticsplit});
+         * a single shared block takes {@code 4 * threads} chunks instead.
          */
         static int chunksFor(int items, int panels, int threads) {
             if (threads == 1) {
