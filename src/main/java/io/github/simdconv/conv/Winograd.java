@@ -26,12 +26,15 @@ import io.github.simdconv.spec.ConvSpec;
  * <p>Supports 3x3 kernels, stride 1, dilation 1, any (asymmetric) padding, groups, bias and
  * ReLU. Tiles of all images form one sequence split into blocks of near-equal tile counts (sized
  * so the transformed weights, streamed once per block, are reused over many tiles; at least one
- * block per thread). Work items are (group, block, output-channel chunk), split over the threads
- * with a static partition. Every tile goes through the same per-lane transform operations and
- * every GEMM output is one FMA chain over the input channels whichever block or chunk holds it,
- * so results are bitwise the same for any thread count. A worker transforms each of its blocks
- * itself, into its own scratch (allocated at plan time): no serial phase and no barrier inside a
- * call.
+ * block per thread). On several threads the workers claim whole (group, block) items from a
+ * counter, one at a time, and a worker transforms each of its blocks itself, into its own scratch
+ * (allocated at plan time, padded so two workers' arrays share no cache line): no serial phase and
+ * no barrier. When the tiles make a single block (resnet_3x3_14: 16 tiles), the workers share it:
+ * they claim channel parts of its input transform into one transformed input, meet at a barrier,
+ * then claim output-channel chunks of its GEMMs and output transform (before, each worker
+ * transformed the whole input for its chunk). Every tile goes through the same per-lane transform
+ * operations and every GEMM output is one FMA chain over the input channels whichever block,
+ * chunk or worker holds it, so results are bitwise the same for any thread count.
  *
  * <p>Speed: the GEMMs run on this class's own
  * register-tile kernels ({@code VectorWinogradGemm}: U packed at plan time in 6- or 12-row panels,
@@ -87,6 +90,27 @@ public final class Winograd implements ConvAlgorithm {
      * from F(4x4).
      */
     static final int F6_MAX_ACCURATE_CHANNELS = 64;
+    /**
+     * Diagnostics: {@code -Dsimdconv.winograd.staticsplit=true} restores the split of the second
+     * session (a static partition of (group, block, chunk) items; a block split by output channels
+     * is input-transformed in full by every worker that holds a chunk), for A/B runs; read at
+     * plan time.
+     */
+    static boolean staticSplit() {
+        return Boolean.getBoolean("simdconv.winograd.staticsplit");
+    }
+    /** Ints of padding per worker slot of the small per-worker arrays (two cache lines). */
+    private static final int PAD = 32;
+    /** Slots of {@code Plan.sync}, each on its own cache line. */
+    private static final int CLAIM = 16;
+    private static final int CLAIM_A = 48;
+    private static final int DONE_A = 80;
+    private static final int FAILED = 112;
+
+    /** A per-worker scratch length with a tail, so two workers' arrays share no cache line. */
+    static int pad(int n) {
+        return n + PAD;
+    }
 
     private final WinogradTransform tf;
     private final String name;
@@ -175,6 +199,22 @@ public final class Winograd implements ConvAlgorithm {
         private final int chunkPanels;
         private final boolean relu;
         private final float[] bias;
+        private final int threads;
+        /**
+         * One block split between the workers: they transform disjoint channel parts of its input
+         * into {@link #vShared}, meet at a barrier, then claim output-channel chunks (instead of
+         * each transforming the whole input).
+         */
+        private final boolean shared;
+        /** Workers claim whole (group, block) items one at a time from a counter. */
+        private final boolean dynamic;
+        /** Channel parts of the shared input transform. */
+        private final int partsA;
+        /** The transformed input of the single block in {@link #shared} mode. */
+        private final float[] vShared;
+        /** Claim and done counters of one call, each on its own cache line (see {@link #CLAIM}). */
+        private final java.util.concurrent.atomic.AtomicIntegerArray sync =
+                new java.util.concurrent.atomic.AtomicIntegerArray(144);
         /** Rows of a U panel (the GEMM kernels' register-tile height). */
         private final int mr;
         /**
@@ -283,53 +323,66 @@ public final class Winograd implements ConvAlgorithm {
             this.block = (perBlock + nr - 1) / nr * nr;
             this.mr = kern.panelRows(perBlock);
             this.panels = (kpg + mr - 1) / mr;
-            this.chunks = chunksFor(groups * blocks, panels, threads);
-            this.chunkPanels = (panels + chunks - 1) / chunks;
+            this.threads = threads;
+            boolean legacy = staticSplit();
+            this.shared = !legacy && threads > 1 && groups * blocks == 1 && panels > 1;
+            int ch = chunksFor(groups * blocks, panels, threads);
+            if (shared) {
+                // several chunks per worker, claimed from a counter: a worker that the OS delays
+                // leaves the rest of its share to the others
+                ch = Math.min(panels, 4 * threads);
+            }
+            this.chunkPanels = (panels + ch - 1) / ch;
+            this.chunks = (panels + chunkPanels - 1) / chunkPanels;
+            this.dynamic = !legacy && !shared && threads > 1 && chunks == 1;
+            this.partsA = Math.min(cpg, 4 * threads);
             this.u = transformWeights(tf, s, weights);
-            d = new float[threads][a2 * block];
-            w1 = new float[threads][a2 * block];
-            v = new float[threads][a2 * cpg * block];
+            d = new float[threads][pad(a2 * block)];
+            w1 = new float[threads][pad(a2 * block)];
+            v = new float[shared ? 0 : threads][pad(a2 * cpg * block)];
+            vShared = new float[shared ? pad(a2 * cpg * block) : 0];
             // room for a last panel's rows past K: the GEMM kernels store whole panels (those rows
             // land on the next xi's first rows, which are either computed after them or not read)
-            mm = new float[threads][(a2 * kpg + mr) * block];
-            z = new float[threads][alpha * m * block];
-            y = new float[threads][m * m * block];
-            inBase = new int[threads][block];
-            outBase = new int[threads][block];
+            mm = new float[threads][pad((a2 * kpg + mr) * block)];
+            z = new float[threads][pad(alpha * m * block)];
+            y = new float[threads][pad(m * m * block)];
+            inBase = new int[threads][pad(block)];
+            outBase = new int[threads][pad(block)];
             int laneGroups = (block + kern.groupLanes() - 1) / kern.groupLanes();
-            inMin = new int[threads][laneGroups];
-            inMax = new int[threads][laneGroups];
-            outMin = new int[threads][laneGroups];
-            outMax = new int[threads][laneGroups];
+            inMin = new int[threads][pad(laneGroups)];
+            inMax = new int[threads][pad(laneGroups)];
+            outMin = new int[threads][pad(laneGroups)];
+            outMax = new int[threads][pad(laneGroups)];
             // the tiles of a block span at most ceil(block / tilesW) + 1 tile rows
             int maxRows = Math.min(inH, ((block + tilesW - 1) / tilesW + 1) * m + alpha);
             stageMargin = alpha * inW + alpha;
-            stage = new float[threads][2 * stageMargin + maxRows * inW];
-            stageY = new int[threads];
-            stageRows = new int[threads];
-            stageImage = new int[threads];
-            breaks = new int[threads][block];
-            nBreaks = new int[threads];
+            stage = new float[threads][pad(2 * stageMargin + maxRows * inW)];
+            stageY = new int[threads * PAD];
+            stageRows = new int[threads * PAD];
+            stageImage = new int[threads * PAD];
+            breaks = new int[threads][pad(block)];
+            nBreaks = new int[threads * PAD];
             linear = kern.linearGather(m);
             rowStride = m * block + alpha + kern.widthUnit();
-            rows = new float[threads][linear ? alpha * rowStride : 0];
-            segT = new int[threads][block];
-            segN = new int[threads][block];
-            segImg = new int[threads][block];
-            segY = new int[threads][block];
-            segX = new int[threads][block];
-            inRows = new long[threads][laneGroups * alpha];
-            inCols = new long[threads][laneGroups * alpha];
-            outRows = new long[threads][laneGroups * m];
-            outCols = new long[threads][laneGroups * m];
+            rows = new float[threads][pad(linear ? alpha * rowStride : 0)];
+            segT = new int[threads][pad(block)];
+            segN = new int[threads][pad(block)];
+            segImg = new int[threads][pad(block)];
+            segY = new int[threads][pad(block)];
+            segX = new int[threads][pad(block)];
+            inRows = new long[threads][pad(laneGroups * alpha)];
+            inCols = new long[threads][pad(laneGroups * alpha)];
+            outRows = new long[threads][pad(laneGroups * m)];
+            outCols = new long[threads][pad(laneGroups * m)];
         }
 
         /**
          * Output-channel chunks per (group, block): 1 on one thread; otherwise the fewest that
          * give every worker the same number of work items, or at least 8 items per worker (a
          * block split between two workers is input-transformed by both, a small cost next to its
-         * GEMMs). The geometry of blocks never depends on the thread count, only this split of
-         * the GEMM rows does, and a row's sum is the same whichever rows share its call.
+         * GEMMs). A row's sum is the same whichever rows share its call. Used by the static split
+         * (several blocks whose count does not divide evenly, or {@code simdconv.winograd.staticsplit});
+         * a single shared block takes {@code 4 * threads} chunks instead.
          */
         static int chunksFor(int items, int panels, int threads) {
             if (threads == 1) {
@@ -402,7 +455,15 @@ public final class Winograd implements ConvAlgorithm {
             this.out = output;
             this.outOff = outOff;
             try {
-                pool.parallelFor(groups * blocks * chunks, this);
+                if (shared || dynamic) {
+                    sync.set(CLAIM, 0);
+                    sync.set(CLAIM_A, 0);
+                    sync.set(DONE_A, 0);
+                    sync.set(FAILED, 0);
+                    pool.parallelFor(threads, this);
+                } else {
+                    pool.parallelFor(groups * blocks * chunks, this);
+                }
             } finally {
                 this.in = null;
                 this.out = null;
@@ -411,6 +472,19 @@ public final class Winograd implements ConvAlgorithm {
 
         @Override
         public void run(int begin, int end, int worker) {
+            if (shared) {
+                runShared(worker);
+                return;
+            }
+            if (dynamic) {
+                // whole (group, block) items from a counter: a worker the OS delays leaves its
+                // blocks to the others; an item's result does not depend on who computes it
+                int n = groups * blocks;
+                for (int item = sync.getAndIncrement(CLAIM); item < n; item = sync.getAndIncrement(CLAIM)) {
+                    block(worker, item, 0, panels);
+                }
+                return;
+            }
             int item = begin;
             while (item < end) {
                 // this worker's consecutive chunks of one (group, block) form one row range: the
@@ -420,38 +494,91 @@ public final class Winograd implements ConvAlgorithm {
                 int p0 = item % chunks * chunkPanels;
                 int p1 = Math.min(panels, (last % chunks + 1) * chunkPanels);
                 item = last + 1;
-                if (p1 <= p0) {
-                    continue;
+                if (p1 > p0) {
+                    block(worker, rest, p0, p1);
                 }
-                int blk = rest % blocks;
-                int gr = rest / blocks;
-                int t0 = blockStart(blk);
-                int nt = blockStart(blk + 1) - t0;
-                int wu = kern.widthUnit();
-                int width = (nt + wu - 1) / wu * wu;
-                long q0 = PROF ? System.nanoTime() : 0;
-                tiles(worker, t0, nt);
-                inputTransform(worker, gr, nt, width);
-                long q1 = PROF ? System.nanoTime() : 0;
-                float[] vv = v[worker];
-                float[] mb = mm[worker];
-                float[] ug = u[gr];
-                int k0 = p0 * mr;
-                int k1 = Math.min(kpg, p1 * mr);
-                // M[xi] (K x tiles) = U[xi] (K x C) * V[xi] (C x tiles), rows [k0, k1); every
-                // element is one FMA chain over the channels whatever the row range
-                for (int xi = 0; xi < a2; xi++) {
-                    kern.multiply(mr, ug, xi * panels * cpg * mr, p0, p1, kpg, cpg, vv, xi * cpg * block, block, width,
-                            mb, xi * kpg * block, block);
+            }
+        }
+
+        /** Item {@code rest} = (group, block): its input transform, then GEMM rows of panels {@code [p0, p1)} and their output. */
+        private void block(int worker, int rest, int p0, int p1) {
+            int blk = rest % blocks;
+            int gr = rest / blocks;
+            int t0 = blockStart(blk);
+            int nt = blockStart(blk + 1) - t0;
+            int wu = kern.widthUnit();
+            int width = (nt + wu - 1) / wu * wu;
+            long q0 = PROF ? System.nanoTime() : 0;
+            tiles(worker, t0, nt);
+            inputTransform(worker, gr, nt, width, 0, cpg, v[worker]);
+            long q1 = PROF ? System.nanoTime() : 0;
+            multiplyAndOutput(worker, gr, v[worker], p0, p1, nt, width);
+            if (PROF && worker < 8) {
+                PHASE_NANOS[worker * 8] += q1 - q0;
+            }
+        }
+
+        /** GEMM rows of panels {@code [p0, p1)} from the transformed input {@code vv}, then their output transform. */
+        private void multiplyAndOutput(int worker, int gr, float[] vv, int p0, int p1, int nt, int width) {
+            long q1 = PROF ? System.nanoTime() : 0;
+            float[] mb = mm[worker];
+            float[] ug = u[gr];
+            int k0 = p0 * mr;
+            int k1 = Math.min(kpg, p1 * mr);
+            // M[xi] (K x tiles) = U[xi] (K x C) * V[xi] (C x tiles), rows [k0, k1); every
+            // element is one FMA chain over the channels whatever the row range
+            for (int xi = 0; xi < a2; xi++) {
+                kern.multiply(mr, ug, xi * panels * cpg * mr, p0, p1, kpg, cpg, vv, xi * cpg * block, block, width,
+                        mb, xi * kpg * block, block);
+            }
+            long q2 = PROF ? System.nanoTime() : 0;
+            outputTransform(worker, gr, k0, k1 - k0, nt, width);
+            if (PROF && worker < 8) {
+                long q3 = System.nanoTime();
+                PHASE_NANOS[worker * 8 + 1] += q2 - q1;
+                PHASE_NANOS[worker * 8 + 2] += q3 - q2;
+            }
+        }
+
+        /**
+         * The single block shared by the workers: channel parts of the input transform claimed
+         * from a counter into {@link #vShared}, a barrier (every part done), then output-channel
+         * chunks claimed from another counter. Each channel's transform and each GEMM row are
+         * the same operations whoever computes them, so the bits do not depend on the split.
+         */
+        private void runShared(int worker) {
+            int nt = totalTiles;
+            int wu = kern.widthUnit();
+            int width = (nt + wu - 1) / wu * wu;
+            long q0 = PROF ? System.nanoTime() : 0;
+            tiles(worker, 0, nt);
+            try {
+                for (int part = sync.getAndIncrement(CLAIM_A); part < partsA; part = sync.getAndIncrement(CLAIM_A)) {
+                    int c0 = WorkerPool.rangeStart(part, cpg, partsA);
+                    int c1 = WorkerPool.rangeStart(part + 1, cpg, partsA);
+                    inputTransform(worker, 0, nt, width, c0, c1, vShared);
+                    sync.getAndIncrement(DONE_A);
                 }
-                long q2 = PROF ? System.nanoTime() : 0;
-                outputTransform(worker, gr, k0, k1 - k0, nt, width);
-                if (PROF && worker < 8) {
-                    long q3 = System.nanoTime();
-                    PHASE_NANOS[worker * 8] += q1 - q0;
-                    PHASE_NANOS[worker * 8 + 1] += q2 - q1;
-                    PHASE_NANOS[worker * 8 + 2] += q3 - q2;
+            } catch (Throwable t) {
+                sync.set(FAILED, 1);
+                throw t;
+            }
+            // the barrier: every part claimed is being finished by its worker
+            int spins = 0;
+            while (sync.get(DONE_A) < partsA && sync.get(FAILED) == 0) {
+                if (++spins < 1 << 16) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
                 }
+            }
+            if (PROF && worker < 8) {
+                PHASE_NANOS[worker * 8] += System.nanoTime() - q0;
+            }
+            for (int c = sync.getAndIncrement(CLAIM); c < chunks; c = sync.getAndIncrement(CLAIM)) {
+                int p0 = c * chunkPanels;
+                int p1 = Math.min(panels, p0 + chunkPanels);
+                multiplyAndOutput(worker, 0, vShared, p0, p1, nt, width);
             }
         }
 
@@ -481,10 +608,10 @@ public final class Winograd implements ConvAlgorithm {
                 int rLast = t0 + nt - 1 - nFirst * tilesPerImage;
                 yLo = Math.max(0, rFirst / tilesW * m - padTop);
                 int yHi = Math.min(inH, rLast / tilesW * m - padTop + alpha);
-                stageY[worker] = yLo;
-                stageRows[worker] = Math.max(0, yHi - yLo);
+                stageY[worker * PAD] = yLo;
+                stageRows[worker * PAD] = Math.max(0, yHi - yLo);
             }
-            stageImage[worker] = staged ? nFirst : -1;
+            stageImage[worker * PAD] = staged ? nFirst : -1;
             int outPlane = outH * outW;
             for (int i = 0; i < nt; i++) {
                 int t = t0 + i;
@@ -526,7 +653,7 @@ public final class Winograd implements ConvAlgorithm {
                     }
                 }
             }
-            nBreaks[worker] = nb;
+            nBreaks[worker * PAD] = nb;
             // lanes past nt repeat the last tile, so every lane of a group has a real address
             int end = Math.min(block, (nt + gl - 1) / gl * gl);
             for (int i = nt; i < end; i++) {
@@ -555,21 +682,20 @@ public final class Winograd implements ConvAlgorithm {
             }
         }
 
-        /** V[xi][c][t] = (B^T d B)[xi] for every channel of the group and tile of the block. */
-        private void inputTransform(int worker, int gr, int nt, int width) {
+        /** V[xi][c][t] = (B^T d B)[xi] into {@code vv} for channels {@code [c0, c1)} of the group and every tile of the block. */
+        private void inputTransform(int worker, int gr, int nt, int width, int c0, int c1, float[] vv) {
             float[] dd = d[worker];
             float[] ww = w1[worker];
-            float[] vv = v[worker];
             int blk = block;
             int al = alpha;
             int plane = inH * inW;
-            for (int c = 0; c < cpg; c++) {
+            for (int c = c0; c < c1; c++) {
                 int chanOff = inOff + (gr * cpg + c) * plane;
                 float[] src = in;
-                int n = stageImage[worker];
+                int n = stageImage[worker * PAD];
                 if (n >= 0 && !linear) {
-                    System.arraycopy(in, inOff + (n * spec.inChannels() + gr * cpg + c) * plane + stageY[worker] * inW,
-                            stage[worker], stageMargin, stageRows[worker] * inW);
+                    System.arraycopy(in, inOff + (n * spec.inChannels() + gr * cpg + c) * plane + stageY[worker * PAD] * inW,
+                            stage[worker], stageMargin, stageRows[worker * PAD] * inW);
                     src = stage[worker];
                     chanOff = 0;
                 }
@@ -579,7 +705,7 @@ public final class Winograd implements ConvAlgorithm {
                     linearGather(worker, gr * cpg + c, nt, dd);
                 } else {
                     kern.gather(src, chanOff, inW, inBase[worker], inMin[worker], inMax[worker], inRows[worker],
-                            inCols[worker], nt, breaks[worker], nBreaks[worker], al, m, dd, blk);
+                            inCols[worker], nt, breaks[worker], nBreaks[worker * PAD], al, m, dd, blk);
                 }
                 long g1 = PROF ? System.nanoTime() : 0;
                 // rows: W[i][b] = sum_j BT[b][j] D[i][j]
@@ -611,7 +737,7 @@ public final class Winograd implements ConvAlgorithm {
             int mt = m;
             int al = alpha;
             int plane = inH * inW;
-            int nSeg = nBreaks[worker];
+            int nSeg = nBreaks[worker * PAD];
             int[] st = segT[worker];
             int[] sn = segN[worker];
             int[] si = segImg[worker];
@@ -670,7 +796,7 @@ public final class Winograd implements ConvAlgorithm {
             int mt = m;
             kern.interleave(mt, yy, block, nt, bias[k], relu, r, rs);
             int plane = outH * outW;
-            int nSeg = nBreaks[worker];
+            int nSeg = nBreaks[worker * PAD];
             int[] st = segT[worker];
             int[] sn = segN[worker];
             int[] si = segImg[worker];

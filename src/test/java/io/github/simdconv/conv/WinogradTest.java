@@ -127,4 +127,42 @@ class WinogradTest {
             }
         }
     }
+
+    /**
+     * One block shared by two workers (channel parts of the input transform, a barrier, then
+     * output-channel chunks claimed from counters): repeated calls on one plan, and a call made
+     * from inside a body of the same pool (which finds the pool busy and runs alone, so the
+     * barrier must not wait for a second worker), give the one-thread bits.
+     */
+    @Test
+    void sharedBlockIsTheSameForRepeatedAndNestedCalls() {
+        ConvSpec s = ConvSpec.builder().inChannels(40).outChannels(67).input(9, 11).kernel(3).padding(1)
+                .bias(true).activation(Activation.RELU).build();
+        SplittableRandom r = new SplittableRandom(7);
+        float[] in = new float[s.inputSize()];
+        float[] w = new float[s.weightSize()];
+        float[] b = new float[s.outChannels()];
+        for (float[] x : new float[][] {in, w, b}) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (r.nextDouble() * 2 - 1);
+            }
+        }
+        for (Winograd a : List.of(Winograd.F2, Winograd.F4, Winograd.F6)) {
+            float[] one = new float[s.outputSize()];
+            a.plan(s, w, b, 1).execute(in, one);
+            ConvPlan two = a.plan(s, w, b, 2);
+            for (int call = 0; call < 3; call++) {
+                float[] out = new float[s.outputSize()];
+                two.execute(in, out);
+                assertArrayEquals(one, out, a.name() + " call " + call);
+            }
+            float[] nested = new float[s.outputSize()];
+            io.github.simdconv.parallel.WorkerPool.shared(2).parallelFor(2, (begin, end, worker) -> {
+                if (worker == 0) {
+                    two.execute(in, nested);
+                }
+            });
+            assertArrayEquals(one, nested, a.name() + " nested");
+        }
+    }
 }
