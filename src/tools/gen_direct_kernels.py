@@ -238,7 +238,8 @@ final class DirectVectorKernel extends DirectKernel {
     /**
      * The padding copy, vector by vector: a row narrower than L is one masked load and store (a
      * 7-wide row of resnet_3x3_7 was one System.arraycopy call per 28 bytes, 3584 calls per copy);
-     * a wider row ends with a vector that overlaps the previous one instead of a mask.
+     * a wider row ends with a vector that overlaps the previous one instead of a mask. The
+     * destination always has room (the padded buffer's slack), the source may end within a vector.
      */
     @Override
     void copyRows(float[] in, int i, int inPlane, int width, int rows, int planes, float[] dst, int d, int dstPlane,
@@ -249,7 +250,13 @@ final class DirectVectorKernel extends DirectKernel {
                 int s = i + q * inPlane;
                 int t = d + q * dstPlane;
                 for (int y = 0; y < rows; y++) {
-                    FloatVector.fromArray(SP, in, s + y * width, m).intoArray(dst, t + y * dstRow, m);
+                    if (s + y * width + L <= in.length) {
+                        FloatVector.fromArray(SP, in, s + y * width, m).intoArray(dst, t + y * dstRow, m);
+                    } else {
+                        // a masked load whose vector reaches past the array's end leaves the
+                        // intrinsic (docs/cpu-optimization.md, section 7): the last rows by arraycopy
+                        System.arraycopy(in, s + y * width, dst, t + y * dstRow, width);
+                    }
                 }
             }
             return;
