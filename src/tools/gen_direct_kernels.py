@@ -235,6 +235,48 @@ final class DirectVectorKernel extends DirectKernel {
         }
     }
 
+    /**
+     * The padding copy, vector by vector: a row narrower than L is one masked load and store (a
+     * 7-wide row of resnet_3x3_7 was one System.arraycopy call per 28 bytes, 3584 calls per copy);
+     * a wider row ends with a vector that overlaps the previous one instead of a mask. The
+     * destination always has room (the padded buffer's slack), the source may end within a vector.
+     */
+    @Override
+    void copyRows(float[] in, int i, int inPlane, int width, int rows, int planes, float[] dst, int d, int dstPlane,
+            int dstRow) {
+        if (width < L) {
+            VectorMask<Float> m = SP.indexInRange(0, width);
+            for (int q = 0; q < planes; q++) {
+                int s = i + q * inPlane;
+                int t = d + q * dstPlane;
+                for (int y = 0; y < rows; y++) {
+                    if (s + y * width + L <= in.length) {
+                        FloatVector.fromArray(SP, in, s + y * width, m).intoArray(dst, t + y * dstRow, m);
+                    } else {
+                        // a masked load whose vector reaches past the array's end leaves the
+                        // intrinsic (docs/cpu-optimization.md, section 7): the last rows by arraycopy
+                        System.arraycopy(in, s + y * width, dst, t + y * dstRow, width);
+                    }
+                }
+            }
+            return;
+        }
+        for (int q = 0; q < planes; q++) {
+            for (int y = 0; y < rows; y++) {
+                int s = i + q * inPlane + y * width;
+                int t = d + q * dstPlane + y * dstRow;
+                int x = 0;
+                for (; x + L <= width; x += L) {
+                    FloatVector.fromArray(SP, in, s + x).intoArray(dst, t + x);
+                }
+                if (x < width) {
+                    x = width - L;
+                    FloatVector.fromArray(SP, in, s + x).intoArray(dst, t + x);
+                }
+            }
+        }
+    }
+
     @Override
     void row(float[] src, int a0, int[] off, int plane, int rowStep, int dW, int sW, int cg, int r, int s,
             float[] w, int wOff, int nb, float[] bias, int bOff, boolean relu, int[] tiles,

@@ -50,6 +50,31 @@ class DirectProperties {
     }
 
     @Test
+    void bitwiseIdenticalWhenWorkersTakeEachOthersRows() {
+        // more workers than cores: preempted workers' items are taken from the back of their part
+        // by the others, who copy the input rows those items read into their own padded buffers
+        // (batches and groups: several slices per part). Both item orders: pairs innermost (small
+        // weights, the default for these sizes) and rows innermost (forced by the KiB threshold 0)
+        ConvGen g = ConvGen.general().maxBatch(3).groups(1, 1, 2, 3);
+        Props.check("direct work taking, pairs inner", 0.4, g.specs(),
+                s -> ThreadCheck.sameForThreads(DIRECT, s, 1, 5, 8));
+        String key = "simdconv.direct.pairsInnerKiB";
+        String old = System.getProperty(key);
+        System.setProperty(key, "0");
+        try {
+            Props.check("direct work taking, rows inner", 0.4, g.specs(),
+                    s -> ThreadCheck.sameForThreads(DIRECT, s, 1, 5, 8));
+            Props.check("direct rows inner == reference", 0.4, g.cases(), c -> ConvCheck.check(DIRECT, c, 1.0, true));
+        } finally {
+            if (old == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, old);
+            }
+        }
+    }
+
+    @Test
     void borderedLayoutsGiveThePlainOutputBitwise() {
         // reading the input from a caller's zero-bordered buffer (skipping the padding copy) and
         // writing into a bordered output must compute the same floats, touch only the interior,

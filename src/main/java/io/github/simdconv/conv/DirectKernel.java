@@ -81,6 +81,32 @@ abstract class DirectKernel {
         }
     }
 
+    /**
+     * Copies {@code planes} planes of {@code rows} rows of {@code width} floats from a dense source
+     * ({@code in[i + q * inPlane + y * width + x]}) into a strided destination
+     * ({@code dst[d + q * dstPlane + y * dstRow + x]}): the interior of the padded input. Writes
+     * nothing else (the borders stay as they are).
+     *
+     * @param in source
+     * @param i index of plane 0, row 0, column 0 in the source
+     * @param inPlane distance between source planes
+     * @param width floats per row
+     * @param rows rows per plane
+     * @param planes planes
+     * @param dst destination
+     * @param d index of plane 0, row 0, column 0 in the destination
+     * @param dstPlane distance between destination planes
+     * @param dstRow distance between destination rows
+     */
+    void copyRows(float[] in, int i, int inPlane, int width, int rows, int planes, float[] dst, int d, int dstPlane,
+            int dstRow) {
+        for (int q = 0; q < planes; q++) {
+            for (int y = 0; y < rows; y++) {
+                System.arraycopy(in, i + q * inPlane + y * width, dst, d + q * dstPlane + y * dstRow, width);
+            }
+        }
+    }
+
     /** @return the register-tile widths (pixels) this kernel has, 1 included */
     abstract int[] tileWidths();
 
