@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Measured (JMH, this 2-core Zen 5 VM, mean of 8 x 1 s iterations; the 2-thread FMA ceiling
  * of the VM is 1.86-1.9x one thread): SGEMM 512^3 on two threads 0.856 ms with private B against
  * 0.918 ms with the shared B buffer (1.82x against 1.69x of a 1.55 ms one-thread call);
- * resnet_3x3_28's and resnet_3x3_14's GEMM shapes 1.81x. In a harness that interleaves one- and
+ * resnet_3x3_28's and resnet_3x3_14's GEMM shapes 1.81x. On a quiet machine two later runs gave
+ * 512^3 1.91x and 1.87x (1.457 / 0.761 and 1.466 / 0.786 ms). In a harness that interleaves one- and
  * two-thread calls, the best two-thread call is 1.99x the best one-thread call; the means depend
  * on whether the second core is free more than on the code (with other builds running, two
  * threads were slower than one). Handing out row chunks dynamically was slower (best call 690 vs
