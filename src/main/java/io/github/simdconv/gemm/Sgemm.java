@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * BLAS-like single-precision matrix multiplication {@code C = alpha * op(A) * op(B) + beta * C},
  * row-major with leading dimensions, on a fixed number of threads.
  *
- * <p>An instance owns its buffers (packed A, two shared packed blocks of B, one
- * {@link GemmWorkspace} per thread) and reuses them: after the first call of a given size, calls
+ * <p>An instance owns its buffers (packed A, one {@link GemmWorkspace} per thread, which holds
+ * that thread's packed B) and reuses them: after the first call of a given size, calls
  * of that size or smaller allocate nothing. It is therefore not thread-safe; use one instance per
  * calling thread. Products under {@code 2^21} multiply-adds (configurable) run on the calling
  * thread alone, since waking a worker costs more than it saves; with one thread no
@@ -55,7 +55,6 @@ public final class Sgemm {
     private final GemmWorkspace[] ws;
     private final PackedA packed = new PackedA();
     private final Body body = new Body();
-    private final RowBody rowBody = new RowBody();
 
     /** A single-threaded instance. */
     public Sgemm() {
@@ -148,84 +147,8 @@ public final class Sgemm {
             return;
         }
         Body t = body;
-        // below about 2M multiply-adds (~20 us on one core) waking a second thread costs more than it saves
-        boolean alone = threads == 1 || (long) m * n * k < minParallelMacs;
-        if (!alone && byRows(m, n, threads)) {
-            rows(m, n, k, alpha, a, aOff, lda, transA, b, bOff, ldb, transB, beta, c, cOff, ldc);
-            return;
-        }
-        if (alone) {
-            packed.repack(m, k, alpha, a, aOff, lda, transA);
-        } else {
-            // packing A is O(m k) of an O(m n k) call: the threads split it too, in the same
-            // parallel call as the product (one wake-up per call, not two)
-            packed.prepare(m, k);
-        }
         t.m = m;
         t.n = n;
-        t.b = b;
-        t.bOff = bOff;
-        t.ldb = ldb;
-        t.transB = transB;
-        t.beta = beta;
-        t.c = c;
-        t.cOff = cOff;
-        t.ldc = ldc;
-        int colUnits = (n + Gemm.NR - 1) / Gemm.NR;
-        int rowUnits = (m + Gemm.MR - 1) / Gemm.MR;
-        // columns keep each chunk's B packing private; rows when there are too few columns
-        t.byColumns = colUnits >= 2 * threads || colUnits >= rowUnits;
-        int units = t.byColumns ? colUnits : rowUnits;
-        if (alone || units == 1) {
-            if (!alone) {
-                packed.packRange(0, packed.panels(), alpha, a, aOff, lda, transA);
-            }
-            t.chunk(0, units, ws[0]);
-        } else {
-            // several chunks per thread, handed out dynamically: a thread slowed down by another
-            // process (or by a slower part of C) takes fewer, so both finish together
-            t.per = Math.max(1, units / (4 * threads));
-            t.chunks = (units + t.per - 1) / t.per;
-            t.units = units;
-            t.next.set(0);
-            t.alpha = alpha;
-            t.a = a;
-            t.aOff = aOff;
-            t.lda = lda;
-            t.transA = transA;
-            t.packedParts.set(0);
-            pool.parallelFor(threads, t);
-            t.a = null;
-        }
-        t.b = null;
-        t.c = null;
-    }
-
-    /**
-     * Whether to split C by rows (over a shared packed B) rather than by columns: rows unless
-     * their split is more than 5% less even than the columns' (whole MR-row panels against whole
-     * NR-column panels, e.g. 64 rows are 11 panels, 6 of which make the slower half).
-     */
-    static boolean byRows(int m, int n, int threads) {
-        int panels = (m + Gemm.MR - 1) / Gemm.MR;
-        int colUnits = (n + Gemm.NR - 1) / Gemm.NR;
-        if (panels < threads) {
-            return false;
-        }
-        // largest share over the ideal share, for rows and for columns
-        double rows = (double) ((panels + threads - 1) / threads) * Gemm.MR * threads / m;
-        double cols = (double) ((colUnits + threads - 1) / threads) * Gemm.NR * threads / n;
-        return rows <= cols * 1.05;
-    }
-
-    /** The multi-threaded row split over a shared packed B (see the class comment). */
-    private void rows(int m, int n, int k, float alpha, float[] a, int aOff, int lda, boolean transA,
-            float[] b, int bOff, int ldb, boolean transB, float beta, float[] c, int cOff, int ldc) {
-        packed.prepare(m, k);
-        RowBody t = rowBody;
-        t.m = m;
-        t.n = n;
-        t.k = k;
         t.alpha = alpha;
         t.a = a;
         t.aOff = aOff;
@@ -239,53 +162,68 @@ public final class Sgemm {
         t.c = c;
         t.cOff = cOff;
         t.ldc = ldc;
-        pool.parallelFor(threads, t);
+        // below about 2M multiply-adds (~20 us on one core) waking a second thread costs more than it saves
+        boolean alone = threads == 1 || (long) m * n * k < minParallelMacs;
+        t.byRowShares = !alone && byRows(m, n, threads);
+        if (t.byRowShares) {
+            packed.prepare(m, k);
+            pool.parallelFor(threads, t);
+        } else {
+            if (alone) {
+                packed.repack(m, k, alpha, a, aOff, lda, transA);
+            } else {
+                // packing A is O(m k) of an O(m n k) call: the threads split it too, in the same
+                // parallel call as the product (one wake-up per call, not two)
+                packed.prepare(m, k);
+            }
+            columnsOrChunks(t, alone);
+        }
         t.a = null;
         t.b = null;
         t.c = null;
     }
 
-    /**
-     * Worker {@code t} of T owns rows (A panels) {@code [t/T, (t+1)/T)}: it packs those panels of A
-     * and every {@code KC x NC} block of B into its own workspace, and multiplies. Nothing is
-     * shared but the read-only operands, so there is no barrier.
-     */
-    private final class RowBody implements ParallelBody {
-        int m;
-        int n;
-        int k;
-        float alpha;
-        float[] a;
-        int aOff;
-        int lda;
-        boolean transA;
-        float[] b;
-        int bOff;
-        int ldb;
-        boolean transB;
-        float beta;
-        float[] c;
-        int cOff;
-        int ldc;
-
-        @Override
-        public void run(int begin, int end, int worker) {
-            PackedA pa = packed;
-            int panels = pa.panels();
-            int ip0 = WorkerPool.rangeStart(begin, panels, threads);
-            int ip1 = WorkerPool.rangeStart(end, panels, threads);
-            int r0 = ip0 * Gemm.MR;
-            int r1 = Math.min(m, ip1 * Gemm.MR);
-            if (r0 >= r1) {
-                return;
+    /** The column split (or, alone, the whole product) of the call set up in {@code t}. */
+    private void columnsOrChunks(Body t, boolean alone) {
+        int m = t.m;
+        int n = t.n;
+        int colUnits = (n + Gemm.NR - 1) / Gemm.NR;
+        int rowUnits = (m + Gemm.MR - 1) / Gemm.MR;
+        // columns keep each chunk's B packing private; rows when there are too few columns
+        t.byColumns = colUnits >= 2 * threads || colUnits >= rowUnits;
+        int units = t.byColumns ? colUnits : rowUnits;
+        if (alone || units == 1) {
+            if (!alone) {
+                packed.packRange(0, packed.panels(), t.alpha, t.a, t.aOff, t.lda, t.transA);
             }
-            pa.packRange(ip0, ip1, alpha, a, aOff, lda, transA);
-            boolean accumulate = beta != 0f;
-            if (accumulate) {
-                scale(c, cOff, ldc, r0, r1, 0, n, beta);
-            }
-            Gemm.multiply(pa, r0, r1, n, b, bOff, ldb, transB, c, cOff, ldc, accumulate, null, 0, false, ws[worker]);
+            t.chunk(0, units, ws[0]);
+        } else {
+            // several chunks per thread, handed out dynamically: a thread slowed down by another
+            // process (or by a slower part of C) takes fewer, so both finish together
+            t.per = Math.max(1, units / (4 * threads));
+            t.chunks = (units + t.per - 1) / t.per;
+            t.units = units;
+            t.next.set(0);
+            t.packedParts.set(0);
+            pool.parallelFor(threads, t);
         }
+    }
+
+    /**
+     * Whether to split C into one row share per thread rather than by columns: rows unless
+     * their split is more than 5% less even than the columns' (whole MR-row panels against whole
+     * NR-column panels, e.g. 64 rows are 11 panels, 6 of which make the slower half).
+     */
+    static boolean byRows(int m, int n, int threads) {
+        int panels = (m + Gemm.MR - 1) / Gemm.MR;
+        int colUnits = (n + Gemm.NR - 1) / Gemm.NR;
+        if (panels < threads) {
+            return false;
+        }
+        // largest share over the ideal share, for rows and for columns
+        double rows = (double) ((panels + threads - 1) / threads) * Gemm.MR * threads / m;
+        double cols = (double) ((colUnits + threads - 1) / threads) * Gemm.NR * threads / n;
+        return rows <= cols * 1.05;
     }
 
     /** {@code C[rows i0..i1, cols j0..j1] *= beta} (0 writes zeros without reading). */
@@ -318,6 +256,8 @@ public final class Sgemm {
         int cOff;
         int ldc;
         boolean byColumns;
+        /** The row split: each worker packs its own A panels and all of B (see the class comment). */
+        boolean byRowShares;
 
         int per;
         int chunks;
@@ -332,6 +272,10 @@ public final class Sgemm {
 
         @Override
         public void run(int begin, int end, int worker) {
+            if (byRowShares) {
+                rowShare(begin, end, ws[worker]);
+                return;
+            }
             GemmWorkspace w = ws[worker];
             // items are the threads' shares of A's panels; every chunk needs all of A, so wait
             // for the other shares (a pool that runs the body inline passes all of them at once)
@@ -352,6 +296,29 @@ public final class Sgemm {
             for (int u = next.getAndIncrement(); u < chunks; u = next.getAndIncrement()) {
                 chunk(u * per, Math.min(units, (u + 1) * per), w);
             }
+        }
+
+        /**
+         * Worker shares {@code [begin, end)} of the rows (A panels {@code [begin/T, end/T)}): packs
+         * those panels of A, and every {@code KC x NC} block of B into the worker's own workspace,
+         * and multiplies. Nothing is shared but the read-only operands, so there is no barrier.
+         */
+        private void rowShare(int begin, int end, GemmWorkspace w) {
+            PackedA pa = packed;
+            int panels = pa.panels();
+            int ip0 = WorkerPool.rangeStart(begin, panels, threads);
+            int ip1 = WorkerPool.rangeStart(end, panels, threads);
+            int r0 = ip0 * Gemm.MR;
+            int r1 = Math.min(m, ip1 * Gemm.MR);
+            if (r0 >= r1) {
+                return;
+            }
+            pa.packRange(ip0, ip1, alpha, a, aOff, lda, transA);
+            boolean accumulate = beta != 0f;
+            if (accumulate) {
+                scale(c, cOff, ldc, r0, r1, 0, n, beta);
+            }
+            Gemm.multiply(pa, r0, r1, n, b, bOff, ldb, transB, c, cOff, ldc, accumulate, null, 0, false, w);
         }
 
         /** Columns (or rows) of units {@code [begin, end)}: every element summed in the same order whatever the chunking. */
