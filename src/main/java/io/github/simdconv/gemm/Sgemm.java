@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of the VM is 1.86-1.9x one thread): SGEMM 512^3 on two threads 0.856 ms with private B against
  * 0.918 ms with the shared B buffer (1.82x against 1.69x of a 1.55 ms one-thread call);
  * resnet_3x3_28's and resnet_3x3_14's GEMM shapes 1.81x. On a quiet machine two later runs gave
- * 512^3 1.91x and 1.87x (1.457 / 0.761 and 1.466 / 0.786 ms). In a harness that interleaves one- and
+ * 512^3 1.91x and 1.87x (1.457 / 0.761 and 1.466 / 0.786 ms); eight such runs ranged 1.76-1.91x,
+ * median 1.86x, the two-thread time steady at 0.74-0.79 ms. In a harness that interleaves one- and
  * two-thread calls, the best two-thread call is 1.99x the best one-thread call; the means depend
  * on whether the second core is free more than on the code (with other builds running, two
  * threads were slower than one). Handing out row chunks dynamically was slower (best call 690 vs
