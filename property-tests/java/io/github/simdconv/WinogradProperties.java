@@ -7,6 +7,7 @@ import io.github.simdconv.harness.ConvCheck;
 import io.github.simdconv.harness.ConvGen;
 import io.github.simdconv.harness.Focus;
 import io.github.simdconv.harness.Props;
+import io.github.simdconv.harness.ThreadCheck;
 import io.github.simdconv.harness.Tolerance;
 import io.github.simdconv.spec.ConvSpec;
 import java.util.List;
@@ -76,6 +77,25 @@ class WinogradProperties {
                 Tolerance.assertExact(a.name() + " 2 threads on " + s, one, run(a.plan(s, w, b, 2), s, in));
                 Tolerance.assertExact(a.name() + " 3 threads on " + s, one, run(a.plan(s, w, b, 3), s, in));
             }
+        }
+    }
+
+    /**
+     * Images with hundreds of tiles on 5 and 8 threads (more workers than cores): the tiles are
+     * cut into one contiguous part per worker, each part into blocks starting on whole vectors of
+     * tiles, and preempted workers' blocks are taken from the back of their part by the others.
+     * Whoever computes a block, and wherever the block boundaries fall, the bits must not change;
+     * and the split plan must still match the reference.
+     */
+    @Test
+    void tilePartsAndWorkTakingGiveTheSameBits() {
+        for (Winograd a : ALL) {
+            ConvGen g = Focus.conv(a.name()).sizes(17, 24, 31, 40).channels(1, 3, 8, 17).groups(1, 1, 2)
+                    .maxBatch(4).maxMacs(3_000_000);
+            Props.check(a.name() + " tile parts, threads 1 == 5 == 8", 0.5, g.specs(),
+                    s -> ThreadCheck.sameForThreads(a, s, 1, 5, 8));
+            Props.check(a.name() + " tile parts on 5 threads == reference", 0.3, g.threads(5).cases(),
+                    c -> ConvCheck.check(a, c, Focus.errorScale(a.name(), c), false));
         }
     }
 

@@ -24,12 +24,15 @@ import io.github.simdconv.spec.ConvSpec;
  * says when F(6x6) should be avoided.
  *
  * <p>Supports 3x3 kernels, stride 1, dilation 1, any (asymmetric) padding, groups, bias and
- * ReLU. Tiles of all images form one sequence split into blocks of near-equal tile counts (sized
- * so the transformed weights, streamed once per block, are reused over many tiles; at least one
- * block per thread). On several threads the workers claim whole (group, block) items from a
- * counter, one at a time, and a worker transforms each of its blocks itself, into its own scratch
- * (allocated at plan time, padded so two workers' arrays share no cache line): no serial phase and
- * no barrier. When the tiles make a single block (resnet_3x3_14: 16 tiles), the workers share it:
+ * ReLU. Tiles of all images form one sequence split into blocks (sized so the transformed
+ * weights, streamed once per block, are reused over many tiles; at least one block per thread)
+ * that start on whole vectors of tiles, so only the last vector of a part computes padding lanes.
+ * On several threads the tiles are first cut into one contiguous part per worker, each cut into
+ * the same number of blocks: a worker keeps the same images from call to call (its input read and
+ * output written stay in its own caches), and transforms each of its blocks itself, into its own
+ * scratch (allocated at plan time, padded so two workers' arrays share no cache line): no serial
+ * phase and no barrier. A worker that finishes its part takes the other parts' remaining blocks
+ * from their back ends, so a worker the OS delays does not hold up the call by its whole share. When the tiles make a single block (resnet_3x3_14: 16 tiles), the workers share it:
  * they claim channel parts of its input transform into one transformed input, meet at a barrier,
  * then claim output-channel chunks of its GEMMs and output transform (before, each worker
  * transformed the whole input for its chunk). Every tile goes through the same per-lane transform
@@ -106,6 +109,10 @@ public final class Winograd implements ConvAlgorithm {
     private static final int CLAIM_A = 48;
     private static final int DONE_A = 80;
     private static final int FAILED = 112;
+    /** Longs between two parts' claim words: two cache lines. */
+    private static final int CLAIM_STRIDE = 16;
+    /** Floats between two transform positions' planes of V and of M beyond their rows: a cache line. */
+    private static final int PLANE_PAD = 16;
 
     /** A per-worker scratch length with a tail, so two workers' arrays share no cache line. */
     static int pad(int n) {
@@ -194,6 +201,14 @@ public final class Winograd implements ConvAlgorithm {
         private final int totalTiles;
         private final int block;
         private final int blocks;
+        /** Tiles per vector of the transforms and GEMMs ({@code kern.widthUnit()}). */
+        private final int wu;
+        /** Contiguous tile ranges cut into blocks separately (one per worker, or 1), and the most vectors of tiles in one. */
+        private final int tileParts;
+        private final int partUnits;
+        /** Floats from one transform position's plane of V, and of M, to the next. */
+        private final int vPlane;
+        private final int mPlane;
         private final int panels;
         private final int chunks;
         private final int chunkPanels;
@@ -206,8 +221,14 @@ public final class Winograd implements ConvAlgorithm {
          * each transforming the whole input).
          */
         private final boolean shared;
-        /** Workers claim whole (group, block) items one at a time from a counter. */
+        /**
+         * Whole (block, group) items in one contiguous part per worker: each worker takes its
+         * own part's items from the front, then the other parts' remaining items from their back
+         * ends (a worker the OS delays leaves the rest of its part to the others).
+         */
         private final boolean dynamic;
+        /** Per part: (next item << 32 | limit), each on a cache line of its own. */
+        private final java.util.concurrent.atomic.AtomicLongArray claims;
         /** Channel parts of the shared input transform. */
         private final int partsA;
         /** The transformed input of the single block in {@link #shared} mode. */
@@ -318,9 +339,22 @@ public final class Winograd implements ConvAlgorithm {
             if (even <= (totalTiles + nr - 1) / nr) {
                 nb = even;
             }
-            this.blocks = nb;
-            int perBlock = (totalTiles + blocks - 1) / blocks;
-            this.block = (perBlock + nr - 1) / nr * nr;
+            // blocks start on whole vectors of tiles: a block's transforms and GEMMs run over
+            // whole vectors, so near-equal tile counts (49 and 56 tiles in 64-lane blocks on
+            // resnet_3x3_28_b8) would compute 14-31% padding lanes; near-equal vector counts
+            // leave padding only in the last vector of each tile part
+            this.wu = kern.widthUnit();
+            // on several threads with tiles for a block each, the tiles are first cut into one
+            // contiguous part per worker, each cut into the same number of blocks: a worker keeps
+            // the same images (input read, output written) from call to call, in its own caches
+            this.tileParts = threads > 1 && totalTiles >= threads * nr ? threads : 1;
+            int partTiles = (totalTiles + tileParts - 1) / tileParts;
+            this.partUnits = (partTiles + wu - 1) / wu;
+            int fewestUnits = (totalTiles / tileParts + wu - 1) / wu;
+            int perPart = Math.max(1, Math.min(fewestUnits, (nb + tileParts - 1) / tileParts));
+            this.blocks = tileParts * perPart;
+            int perBlock = (partUnits + perPart - 1) / perPart * wu;
+            this.block = perBlock;
             this.mr = kern.panelRows(perBlock);
             this.panels = (kpg + mr - 1) / mr;
             this.threads = threads;
@@ -335,15 +369,21 @@ public final class Winograd implements ConvAlgorithm {
             this.chunkPanels = (panels + ch - 1) / ch;
             this.chunks = (panels + chunkPanels - 1) / chunkPanels;
             this.dynamic = !legacy && !shared && threads > 1 && chunks == 1;
+            this.claims = new java.util.concurrent.atomic.AtomicLongArray((threads + 2) * CLAIM_STRIDE);
             this.partsA = Math.min(cpg, 4 * threads);
             this.u = transformWeights(tf, s, weights);
             d = new float[threads][pad(a2 * block)];
             w1 = new float[threads][pad(a2 * block)];
-            v = new float[shared ? 0 : threads][pad(a2 * cpg * block)];
-            vShared = new float[shared ? pad(a2 * cpg * block) : 0];
+            // one transform position's plane of V (C x block) and of M (K x block), plus a
+            // cache line: planes a power of two apart (C = 128, 64-tile blocks: 32 KiB) would
+            // all map to the same cache sets, and a transform pass writes or reads all 36
+            this.vPlane = cpg * block + PLANE_PAD;
+            this.mPlane = kpg * block + PLANE_PAD;
+            v = new float[shared ? 0 : threads][pad(a2 * vPlane)];
+            vShared = new float[shared ? pad(a2 * vPlane) : 0];
             // room for a last panel's rows past K: the GEMM kernels store whole panels (those rows
             // land on the next xi's first rows, which are either computed after them or not read)
-            mm = new float[threads][pad((a2 * kpg + mr) * block)];
+            mm = new float[threads][pad(a2 * mPlane + mr * block)];
             z = new float[threads][pad(alpha * m * block)];
             y = new float[threads][pad(m * m * block)];
             inBase = new int[threads][pad(block)];
@@ -397,9 +437,24 @@ public final class Winograd implements ConvAlgorithm {
             return Math.max(1, panels);
         }
 
-        /** First tile of block {@code blk}: blocks split the tiles into near-equal ranges. */
+        /**
+         * First tile of block {@code blk}: the tiles are cut into {@link #tileParts} near-equal
+         * contiguous parts, and each part into blocks of near-equal counts of whole vectors
+         * ({@link #wu} tiles), the larger ones first (a worker that takes blocks from the back of
+         * another's part takes the smaller ones).
+         */
         private int blockStart(int blk) {
-            return WorkerPool.rangeStart(blk, totalTiles, blocks);
+            int bpp = blocks / tileParts;
+            int part = blk / bpp;
+            int i = blk - part * bpp;
+            int ps = WorkerPool.rangeStart(part, totalTiles, tileParts);
+            if (part == tileParts) {
+                return totalTiles;
+            }
+            int len = WorkerPool.rangeStart(part + 1, totalTiles, tileParts) - ps;
+            int units = (len + wu - 1) / wu;
+            int fromEnd = WorkerPool.rangeStart(bpp - i, units, bpp);
+            return ps + Math.min(len, (units - fromEnd) * wu);
         }
 
         /** U[xi] = (G g G^T)[xi] in double, rounded once, stored in {@code mr}-row panels. */
@@ -455,7 +510,14 @@ public final class Winograd implements ConvAlgorithm {
             this.out = output;
             this.outOff = outOff;
             try {
-                if (shared || dynamic) {
+                if (dynamic) {
+                    int items = groups * blocks;
+                    for (int q = 0; q < threads; q++) {
+                        claims.set((q + 1) * CLAIM_STRIDE, (long) WorkerPool.rangeStart(q, items, threads) << 32
+                                | WorkerPool.rangeStart(q + 1, items, threads));
+                    }
+                    pool.parallelFor(threads, this);
+                } else if (shared) {
                     sync.set(CLAIM, 0);
                     sync.set(CLAIM_A, 0);
                     sync.set(DONE_A, 0);
@@ -477,11 +539,14 @@ public final class Winograd implements ConvAlgorithm {
                 return;
             }
             if (dynamic) {
-                // whole (group, block) items from a counter: a worker the OS delays leaves its
-                // blocks to the others; an item's result does not depend on who computes it
-                int n = groups * blocks;
-                for (int item = sync.getAndIncrement(CLAIM); item < n; item = sync.getAndIncrement(CLAIM)) {
-                    block(worker, item, 0, panels);
+                // parts [begin, end) are this worker's (all of them when the pool runs the call
+                // on one thread); an item's result does not depend on who computes it
+                for (int cursor = 0; cursor < threads; cursor++) {
+                    int q = (begin + cursor) % threads;
+                    boolean own = cursor < end - begin;
+                    for (int item = claim(q, own); item >= 0; item = claim(q, own)) {
+                        block(worker, item % groups * blocks + item / groups, 0, panels);
+                    }
                 }
                 return;
             }
@@ -496,6 +561,25 @@ public final class Winograd implements ConvAlgorithm {
                 item = last + 1;
                 if (p1 > p0) {
                     block(worker, rest, p0, p1);
+                }
+            }
+        }
+
+        /**
+         * Claims the next item of part q: from the front for its owner, from the back for another
+         * worker; -1 when the part is empty.
+         */
+        private int claim(int q, boolean front) {
+            int at = (q + 1) * CLAIM_STRIDE;
+            while (true) {
+                long v = claims.get(at);
+                int next = (int) (v >>> 32);
+                int limit = (int) v;
+                if (next >= limit) {
+                    return -1;
+                }
+                if (front ? claims.compareAndSet(at, v, v + (1L << 32)) : claims.compareAndSet(at, v, v - 1)) {
+                    return front ? next : limit - 1;
                 }
             }
         }
@@ -528,8 +612,8 @@ public final class Winograd implements ConvAlgorithm {
             // M[xi] (K x tiles) = U[xi] (K x C) * V[xi] (C x tiles), rows [k0, k1); every
             // element is one FMA chain over the channels whatever the row range
             for (int xi = 0; xi < a2; xi++) {
-                kern.multiply(mr, ug, xi * panels * cpg * mr, p0, p1, kpg, cpg, vv, xi * cpg * block, block, width,
-                        mb, xi * kpg * block, block);
+                kern.multiply(mr, ug, xi * panels * cpg * mr, p0, p1, kpg, cpg, vv, xi * vPlane, block, width,
+                        mb, xi * mPlane, block);
             }
             long q2 = PROF ? System.nanoTime() : 0;
             outputTransform(worker, gr, k0, k1 - k0, nt, width);
@@ -714,7 +798,7 @@ public final class Winograd implements ConvAlgorithm {
                 }
                 // columns: V[a][b] = sum_i BT[a][i] W[i][b], stored at V[(a*alpha+b)][c]
                 for (int b = 0; b < al; b++) {
-                    kern.inputPass(m, ww, b * blk, al * blk, vv, (b * cpg + c) * blk, al * cpg * blk, width);
+                    kern.inputPass(m, ww, b * blk, al * blk, vv, b * vPlane + c * blk, al * vPlane, width);
                 }
                 if (PROF && worker < 8) {
                     long g2 = System.nanoTime();
@@ -823,7 +907,7 @@ public final class Winograd implements ConvAlgorithm {
             int blk = block;
             int al = alpha;
             int mt = m;
-            int xiStride = kpg * blk;
+            int xiStride = mPlane;
             int oplane = outH * outW;
             for (int kk = 0; kk < kn; kk++) {
                 int k = gr * kpg + k0 + kk;
