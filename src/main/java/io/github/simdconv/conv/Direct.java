@@ -1,10 +1,10 @@
 package io.github.simdconv.conv;
 
 import io.github.simdconv.parallel.ParallelBody;
+import io.github.simdconv.parallel.PartClaims;
 import io.github.simdconv.parallel.WorkerPool;
 import io.github.simdconv.spec.Activation;
 import io.github.simdconv.spec.ConvSpec;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Direct convolution ({@code "direct"}): no im2col buffer; every output tile is accumulated in
@@ -95,8 +95,6 @@ public final class Direct implements ConvAlgorithm {
     }
 
     private static final class Plan implements ConvPlan, ParallelBody {
-        // longs between two parts' claim counters (two cache lines; slot 0 shares the array header)
-        private static final int CLAIM_STRIDE = 16;
         private final ConvSpec spec;
         private final DirectKernel kernel;
         private final WorkerPool pool;
@@ -136,10 +134,10 @@ public final class Direct implements ConvAlgorithm {
         private final int chunkPixels;
         private final int chunks;
         private final Border inBorder;
-        // row items: per part (worker) the pair (next << 32 | limit) of its unclaimed items
+        // row items, one contiguous part per worker
         private final int itemCount;
         private final int claimParts;
-        private final AtomicLongArray claims;
+        private final PartClaims claims;
         private final ParallelBody rowBody;
         // set for the duration of one execute
         private float[] curIn;
@@ -253,7 +251,7 @@ public final class Direct implements ConvAlgorithm {
             this.scratch = new float[threads][(rowWidth + DirectKernel.MAX_TILE) * 2 * lanes + 16];
             this.itemCount = spec.batch() * groups * pairs * rows;
             this.claimParts = threads;
-            this.claims = new AtomicLongArray((threads + 2) * CLAIM_STRIDE);
+            this.claims = new PartClaims(threads);
             this.rowBody = this::runRows;
             long groupWeightBytes = 4L * pairs * pairStride;
             this.pairsInner = pointwise
@@ -312,10 +310,7 @@ public final class Direct implements ConvAlgorithm {
                 if (gemm) {
                     pool.parallelFor(spec.batch() * groups * chunks * quads, this);
                 } else {
-                    for (int q = 0; q < claimParts; q++) {
-                        claims.set((q + 1) * CLAIM_STRIDE, (long) WorkerPool.rangeStart(q, itemCount, claimParts) << 32
-                                | WorkerPool.rangeStart(q + 1, itemCount, claimParts));
-                    }
+                    claims.reset(itemCount);
                     pool.parallelFor(claimParts, rowBody);
                 }
             } finally {
@@ -385,26 +380,6 @@ public final class Direct implements ConvAlgorithm {
         }
 
         /*
-         * Claims the next item of part q: from the front for its owner, from the back for a thief.
-         * The part's (next, limit) pair is one atomic long on a cache line of its own; its owner's
-         * claims stay in its own cache until a thief arrives. Returns -1 when the part is empty.
-         */
-        private int claim(int q, boolean front) {
-            int at = (q + 1) * CLAIM_STRIDE;
-            while (true) {
-                long v = claims.get(at);
-                int next = (int) (v >>> 32);
-                int limit = (int) v;
-                if (next >= limit) {
-                    return -1;
-                }
-                if (front ? claims.compareAndSet(at, v, v + (1L << 32)) : claims.compareAndSet(at, v, v - 1)) {
-                    return front ? next : limit - 1;
-                }
-            }
-        }
-
-        /*
          * Worker `worker` runs parts [begin, end) of the row items (one part per worker: a static,
          * contiguous split, so each worker's weights and input rows stay in its own caches), then
          * takes the remaining items of the other parts from their back ends: a worker that was
@@ -442,7 +417,7 @@ public final class Direct implements ConvAlgorithm {
                 for (; cursor < parts; cursor++) {
                     int q = (begin + cursor) % parts;
                     own = cursor < end - begin;
-                    item = claim(q, own);
+                    item = claims.claim(q, own);
                     if (item >= 0) {
                         break;
                     }

@@ -2,6 +2,7 @@ package io.github.simdconv.conv;
 
 import io.github.simdconv.gemm.Gemm;
 import io.github.simdconv.parallel.ParallelBody;
+import io.github.simdconv.parallel.PartClaims;
 import io.github.simdconv.parallel.WorkerPool;
 import io.github.simdconv.simd.Simd;
 import io.github.simdconv.spec.Activation;
@@ -109,8 +110,6 @@ public final class Winograd implements ConvAlgorithm {
     private static final int CLAIM_A = 48;
     private static final int DONE_A = 80;
     private static final int FAILED = 112;
-    /** Longs between two parts' claim words: two cache lines. */
-    private static final int CLAIM_STRIDE = 16;
     /** Floats between two transform positions' planes of V and of M beyond their rows: a cache line. */
     private static final int PLANE_PAD = 16;
 
@@ -227,8 +226,8 @@ public final class Winograd implements ConvAlgorithm {
          * ends (a worker the OS delays leaves the rest of its part to the others).
          */
         private final boolean dynamic;
-        /** Per part: (next item << 32 | limit), each on a cache line of its own. */
-        private final java.util.concurrent.atomic.AtomicLongArray claims;
+        /** One part of the (block, group) items per worker. */
+        private final PartClaims claims;
         /** Channel parts of the shared input transform. */
         private final int partsA;
         /** The transformed input of the single block in {@link #shared} mode. */
@@ -369,7 +368,7 @@ public final class Winograd implements ConvAlgorithm {
             this.chunkPanels = (panels + ch - 1) / ch;
             this.chunks = (panels + chunkPanels - 1) / chunkPanels;
             this.dynamic = !legacy && !shared && threads > 1 && chunks == 1;
-            this.claims = new java.util.concurrent.atomic.AtomicLongArray((threads + 2) * CLAIM_STRIDE);
+            this.claims = new PartClaims(threads);
             this.partsA = Math.min(cpg, 4 * threads);
             this.u = transformWeights(tf, s, weights);
             d = new float[threads][pad(a2 * block)];
@@ -511,11 +510,7 @@ public final class Winograd implements ConvAlgorithm {
             this.outOff = outOff;
             try {
                 if (dynamic) {
-                    int items = groups * blocks;
-                    for (int q = 0; q < threads; q++) {
-                        claims.set((q + 1) * CLAIM_STRIDE, (long) WorkerPool.rangeStart(q, items, threads) << 32
-                                | WorkerPool.rangeStart(q + 1, items, threads));
-                    }
+                    claims.reset(groups * blocks);
                     pool.parallelFor(threads, this);
                 } else if (shared) {
                     sync.set(CLAIM, 0);
@@ -544,7 +539,7 @@ public final class Winograd implements ConvAlgorithm {
                 for (int cursor = 0; cursor < threads; cursor++) {
                     int q = (begin + cursor) % threads;
                     boolean own = cursor < end - begin;
-                    for (int item = claim(q, own); item >= 0; item = claim(q, own)) {
+                    for (int item = claims.claim(q, own); item >= 0; item = claims.claim(q, own)) {
                         block(worker, item % groups * blocks + item / groups, 0, panels);
                     }
                 }
@@ -561,25 +556,6 @@ public final class Winograd implements ConvAlgorithm {
                 item = last + 1;
                 if (p1 > p0) {
                     block(worker, rest, p0, p1);
-                }
-            }
-        }
-
-        /**
-         * Claims the next item of part q: from the front for its owner, from the back for another
-         * worker; -1 when the part is empty.
-         */
-        private int claim(int q, boolean front) {
-            int at = (q + 1) * CLAIM_STRIDE;
-            while (true) {
-                long v = claims.get(at);
-                int next = (int) (v >>> 32);
-                int limit = (int) v;
-                if (next >= limit) {
-                    return -1;
-                }
-                if (front ? claims.compareAndSet(at, v, v + (1L << 32)) : claims.compareAndSet(at, v, v - 1)) {
-                    return front ? next : limit - 1;
                 }
             }
         }
