@@ -33,12 +33,13 @@ import io.github.simdconv.spec.ConvSpec;
  * output written stay in its own caches), and transforms each of its blocks itself, into its own
  * scratch (allocated at plan time, padded so two workers' arrays share no cache line): no serial
  * phase and no barrier. A worker that finishes its part takes the other parts' remaining blocks
- * from their back ends, so a worker the OS delays does not hold up the call by its whole share. When the tiles make a single block (resnet_3x3_14: 16 tiles), the workers share it:
- * they claim channel parts of its input transform into one transformed input, meet at a barrier,
- * then claim output-channel chunks of its GEMMs and output transform (before, each worker
- * transformed the whole input for its chunk). Every tile goes through the same per-lane transform
- * operations and every GEMM output is one FMA chain over the input channels whichever block,
- * chunk or worker holds it, so results are bitwise the same for any thread count.
+ * from their back ends, so a worker the OS delays does not hold up the call by its whole share.
+ * When the tiles make a single block (resnet_3x3_14: 16 tiles), the workers share it: they claim
+ * channel parts of its input transform into one transformed input, meet at a barrier, then claim
+ * output-channel chunks of its GEMMs and output transform (before, each worker transformed the
+ * whole input for its chunk). Every tile goes through the same per-lane transform operations and
+ * every GEMM output is one FMA chain over the input channels whichever block, chunk or worker
+ * holds it, so results are bitwise the same for any thread count.
  *
  * <p>Speed: the GEMMs run on this class's own
  * register-tile kernels ({@code VectorWinogradGemm}: U packed at plan time in 6- or 12-row panels,
@@ -71,10 +72,10 @@ public final class Winograd implements ConvAlgorithm {
      */
     private static final int BLOCK_BYTES = 1024 * 1024;
     /**
-     * Granularity of block widths: 32 tiles (the project GEMM's NR in scalar mode). 64-tile steps
-     * would leave one 28x28 image (49 tiles) a single block, which two threads could only split by
-     * output channels (both transforming the whole input). Only the block sizes follow it: the
-     * transforms and GEMMs of a block run over whole vectors of its tiles.
+     * Granularity of the target block width and the fewest tiles per worker for a tile part of its
+     * own: 32 tiles (the project GEMM's NR in scalar mode). 64-tile steps would leave one 28x28
+     * image (49 tiles) a single block, which two threads could only split by output channels (both
+     * transforming the whole input). The blocks themselves are cut on whole vectors of tiles.
      */
     private static final int BLOCK_UNIT = Math.min(Gemm.NR, 32);
     /** Largest block width in tiles. */
@@ -95,10 +96,10 @@ public final class Winograd implements ConvAlgorithm {
      */
     static final int F6_MAX_ACCURATE_CHANNELS = 64;
     /**
-     * Diagnostics: {@code -Dsimdconv.winograd.staticsplit=true} restores the split of the second
-     * session (a static partition of (group, block, chunk) items; a block split by output channels
-     * is input-transformed in full by every worker that holds a chunk), for A/B runs; read at
-     * plan time.
+     * Diagnostics: {@code -Dsimdconv.winograd.staticsplit=true} restores the work split of the
+     * second session (a static partition of (group, block, chunk) items, no claiming, no shared
+     * block; a block split by output channels is input-transformed in full by every worker that
+     * holds a chunk) over this session's blocks, for A/B runs; read at plan time.
      */
     static boolean staticSplit() {
         return Boolean.getBoolean("simdconv.winograd.staticsplit");
@@ -202,9 +203,8 @@ public final class Winograd implements ConvAlgorithm {
         private final int blocks;
         /** Tiles per vector of the transforms and GEMMs ({@code kern.widthUnit()}). */
         private final int wu;
-        /** Contiguous tile ranges cut into blocks separately (one per worker, or 1), and the most vectors of tiles in one. */
+        /** Contiguous tile ranges cut into blocks separately: one per worker, or 1. */
         private final int tileParts;
-        private final int partUnits;
         /** Floats from one transform position's plane of V, and of M, to the next. */
         private final int vPlane;
         private final int mPlane;
@@ -316,10 +316,9 @@ public final class Winograd implements ConvAlgorithm {
             }
             this.totalTiles = (int) tt;
             int nr = BLOCK_UNIT;
-            // block width: transformed input a2 x C x block floats in about BLOCK_BYTES, rounded
-            // to the nearest NR multiple; then the fewest blocks of that width, evened out
-            // (near-equal tile counts, each padded to the same NR multiple): every block costs the
-            // same, so a static split of blocks over the workers is balanced
+            // target block width: transformed input a2 x C x block floats in about BLOCK_BYTES,
+            // rounded to the nearest BLOCK_UNIT multiple; then the fewest blocks of that width (cut
+            // below into near-equal counts of whole vectors, so blocks cost about the same)
             int fit = (int) Math.max(1, BLOCK_BYTES / (4L * a2 * cpg));
             int b = Math.max(nr, Math.min(MAX_BLOCK, (fit + nr / 2) / nr * nr));
             b = Math.min(b, (totalTiles + nr - 1) / nr * nr);
@@ -348,7 +347,7 @@ public final class Winograd implements ConvAlgorithm {
             // the same images (input read, output written) from call to call, in its own caches
             this.tileParts = threads > 1 && totalTiles >= threads * nr ? threads : 1;
             int partTiles = (totalTiles + tileParts - 1) / tileParts;
-            this.partUnits = (partTiles + wu - 1) / wu;
+            int partUnits = (partTiles + wu - 1) / wu;
             int fewestUnits = (totalTiles / tileParts + wu - 1) / wu;
             int perPart = Math.max(1, Math.min(fewestUnits, (nb + tileParts - 1) / tileParts));
             this.blocks = tileParts * perPart;
@@ -381,7 +380,8 @@ public final class Winograd implements ConvAlgorithm {
             v = new float[shared ? 0 : threads][pad(a2 * vPlane)];
             vShared = new float[shared ? pad(a2 * vPlane) : 0];
             // room for a last panel's rows past K: the GEMM kernels store whole panels (those rows
-            // land on the next xi's first rows, which are either computed after them or not read)
+            // land in the plane's pad and the next xi's first rows, which are either computed
+            // after them or not read)
             mm = new float[threads][pad(a2 * mPlane + mr * block)];
             z = new float[threads][pad(alpha * m * block)];
             y = new float[threads][pad(m * m * block)];
@@ -439,17 +439,16 @@ public final class Winograd implements ConvAlgorithm {
         /**
          * First tile of block {@code blk}: the tiles are cut into {@link #tileParts} near-equal
          * contiguous parts, and each part into blocks of near-equal counts of whole vectors
-         * ({@link #wu} tiles), the larger ones first (a worker that takes blocks from the back of
-         * another's part takes the smaller ones).
+         * ({@link #wu} tiles; only a part's last vector may be partial).
          */
         private int blockStart(int blk) {
             int bpp = blocks / tileParts;
             int part = blk / bpp;
-            int i = blk - part * bpp;
-            int ps = WorkerPool.rangeStart(part, totalTiles, tileParts);
             if (part == tileParts) {
                 return totalTiles;
             }
+            int i = blk - part * bpp;
+            int ps = WorkerPool.rangeStart(part, totalTiles, tileParts);
             int len = WorkerPool.rangeStart(part + 1, totalTiles, tileParts) - ps;
             int units = (len + wu - 1) / wu;
             int fromEnd = WorkerPool.rangeStart(bpp - i, units, bpp);
@@ -566,7 +565,6 @@ public final class Winograd implements ConvAlgorithm {
             int gr = rest / blocks;
             int t0 = blockStart(blk);
             int nt = blockStart(blk + 1) - t0;
-            int wu = kern.widthUnit();
             int width = (nt + wu - 1) / wu * wu;
             long q0 = PROF ? System.nanoTime() : 0;
             tiles(worker, t0, nt);
@@ -608,7 +606,6 @@ public final class Winograd implements ConvAlgorithm {
          */
         private void runShared(int worker) {
             int nt = totalTiles;
-            int wu = kern.widthUnit();
             int width = (nt + wu - 1) / wu * wu;
             long q0 = PROF ? System.nanoTime() : 0;
             tiles(worker, 0, nt);
