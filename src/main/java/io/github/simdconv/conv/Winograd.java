@@ -46,12 +46,12 @@ import io.github.simdconv.spec.ConvSpec;
  * V read where the input transform wrote it, so there is no B packing pass; 12 rows when a block
  * holds only 1-2 vectors of tiles); F(2x2)/F(4x4) patches are contiguous row copies deinterleaved by
  * lane shuffles and the output tiles are interleaved back and written as contiguous rows, instead of
- * masked gathers and scatters. JMH, one thread, ms (effective GFLOP/s, % of the 209 GFLOP/s FMA
- * peak; im2col and direct from the same run): resnet_3x3_56 0.75 (309, 148%; 1.9x im2col, 1.9x
- * direct), resnet_3x3_28 0.74 (311, 149%; 1.7x, 2.0x), resnet_3x3_14 0.77 in its undisturbed
- * iterations (300, 144%; 1.7x, 2.0x), vgg_3x3_224 10.3 (359, 172%; 3.5x, 2.0x). resnet_3x3_28_b8:
- * 5.1 ms on one thread, 3.4 ms on two (1.5x; in-process best of 300 calls 1.85-2.06x).
- * docs/winograd.md has the runs.
+ * masked gathers and scatters. JMH suite of the fifth session, one thread, ms (effective GFLOP/s,
+ * % of the 220 GFLOP/s FMA peak; faster than im2col and direct in the same run by): resnet_3x3_56
+ * 0.586 (395, 179%; 2.3x, 2.1x), resnet_3x3_28 0.691 (335, 152%; 1.8x, 1.7x), resnet_3x3_14 0.693
+ * (334, 152%; 2.0x, 1.8x), vgg_3x3_224 10.2 (362, 164%; 2.8x, 2.0x). resnet_3x3_28_b8: 4.08 ms on
+ * one thread, 2.75 ms on two (1.49x; 1.81-1.87x in-process with the two alternating in a quiet
+ * window). docs/winograd.md has the runs.
  */
 public final class Winograd implements ConvAlgorithm {
     /** F(2x2, 3x3). */
