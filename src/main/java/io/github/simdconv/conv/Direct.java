@@ -136,7 +136,6 @@ public final class Direct implements ConvAlgorithm {
         private final Border inBorder;
         // row items, one contiguous part per worker
         private final int itemCount;
-        private final int claimParts;
         private final PartClaims claims;
         private final ParallelBody rowBody;
         // set for the duration of one execute
@@ -250,7 +249,6 @@ public final class Direct implements ConvAlgorithm {
             // 16 floats of guard: two workers' rows must not share a cache line
             this.scratch = new float[threads][(rowWidth + DirectKernel.MAX_TILE) * 2 * lanes + 16];
             this.itemCount = spec.batch() * groups * pairs * rows;
-            this.claimParts = threads;
             this.claims = new PartClaims(threads);
             this.rowBody = this::runRows;
             long groupWeightBytes = 4L * pairs * pairStride;
@@ -311,7 +309,7 @@ public final class Direct implements ConvAlgorithm {
                     pool.parallelFor(spec.batch() * groups * chunks * quads, this);
                 } else {
                     claims.reset(itemCount);
-                    pool.parallelFor(claimParts, rowBody);
+                    pool.parallelFor(claims.parts(), rowBody);
                 }
             } finally {
                 curIn = null;
@@ -408,7 +406,7 @@ public final class Direct implements ConvAlgorithm {
             int r = spec.kernelH();
             int s = spec.kernelW();
             int inC = spec.inChannels();
-            int parts = claimParts;
+            int parts = claims.parts();
             int per = pairs * rows;
             int cursor = 0;
             while (true) {

@@ -65,7 +65,8 @@ public final class Winograd implements ConvAlgorithm {
      * Bytes of transformed input a block aims for: Zen 5's 1 MiB L2. Wider blocks reuse the
      * transformed weights (a2 x K x C floats, 2.4 MB at C = K = 128, streamed once per block)
      * over more tiles, narrower ones keep more of V and M in L2. With this class's own GEMM
-     * kernels, resnet_3x3_28_b8 (in-process, best of 300 calls): 2 MiB (4 blocks of 98 tiles)
+     * kernels, before blocks were cut on whole vectors (fourth session), resnet_3x3_28_b8
+     * (in-process, best of 300 calls): 2 MiB (4 blocks of 98 tiles)
      * 5.36 ms on one thread, 2.92 ms on two; 1 MiB (8 blocks of 49) 5.55 and 2.69 ms; 512 KiB
      * (14 blocks of 28) 4.99 and 2.69 ms. Batch-1 ResNet and VGG layers get the same blocks with
      * 1 and 2 MiB. (With the project GEMM, 128-tile blocks had been best: docs/winograd.md.)

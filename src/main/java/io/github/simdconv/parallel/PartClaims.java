@@ -38,9 +38,12 @@ public final class PartClaims {
     /**
      * Cuts items {@code [0, items)} into near-equal contiguous parts ({@link WorkerPool#rangeStart}).
      *
-     * @param items the number of work items of this call
+     * @param items the number of work items of this call, at least 0
      */
     public void reset(int items) {
+        if (items < 0) {
+            throw new IllegalArgumentException("items = " + items + ": must be >= 0");
+        }
         for (int q = 0; q < parts; q++) {
             words.set((q + 1) * STRIDE, (long) WorkerPool.rangeStart(q, items, parts) << 32
                     | WorkerPool.rangeStart(q + 1, items, parts));
@@ -51,11 +54,14 @@ public final class PartClaims {
      * Claims the next item of part {@code q}: from the front for its owner, from the back for
      * another worker.
      *
-     * @param q the part
+     * @param q the part, in {@code [0, parts())}
      * @param front true for the part's owner
      * @return the item, or -1 when the part has none left
      */
     public int claim(int q, boolean front) {
+        if (q < 0 || q >= parts) {
+            throw new IllegalArgumentException("q = " + q + ": must be in [0, " + parts + ")");
+        }
         int at = (q + 1) * STRIDE;
         while (true) {
             long v = words.get(at);

@@ -60,8 +60,15 @@ class PartClaimsTest {
     }
 
     @Test
-    void rejectsNoParts() {
+    void rejectsBadArguments() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PartClaims(0));
         assertTrue(e.getMessage().contains("parts = 0"), e.getMessage());
+        PartClaims c = new PartClaims(2);
+        e = assertThrows(IllegalArgumentException.class, () -> c.reset(-1));
+        assertTrue(e.getMessage().contains("items = -1"), e.getMessage());
+        c.reset(4);
+        e = assertThrows(IllegalArgumentException.class, () -> c.claim(2, true));
+        assertTrue(e.getMessage().contains("q = 2") && e.getMessage().contains("[0, 2)"), e.getMessage());
+        assertEquals(0, c.claim(0, true), "a rejected claim takes nothing");
     }
 }
