@@ -80,6 +80,13 @@ final class ScalarWinogradKernels implements WinogradKernels {
     }
 
     @Override
+    public void copyRuns(float[] src, int srcBase, int[] srcOff, float[] dst, int dstBase, int[] dstOff, int[] len, int n) {
+        for (int e = 0; e < n; e++) {
+            System.arraycopy(src, srcBase + srcOff[e], dst, dstBase + dstOff[e], len[e]);
+        }
+    }
+
+    @Override
     public boolean linearGather(int m) {
         return true;
     }

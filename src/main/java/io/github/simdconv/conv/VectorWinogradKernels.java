@@ -94,6 +94,25 @@ final class VectorWinogradKernels implements WinogradKernels {
     }
 
     @Override
+    public void copyRuns(float[] src, int srcBase, int[] srcOff, float[] dst, int dstBase, int[] dstOff, int[] len, int n) {
+        // whole vectors, the last one overlapping the one before it (the same values written
+        // twice) instead of a call to the arraycopy stub per row: a 28-pixel row is two loads
+        for (int e = 0; e < n; e++) {
+            int s = srcBase + srcOff[e];
+            int d = dstBase + dstOff[e];
+            int l = len[e];
+            if (l < L) {
+                System.arraycopy(src, s, dst, d, l);
+                continue;
+            }
+            for (int k = 0; k < l - L; k += L) {
+                FloatVector.fromArray(S, src, s + k).intoArray(dst, d + k);
+            }
+            FloatVector.fromArray(S, src, s + l - L).intoArray(dst, d + l - L);
+        }
+    }
+
+    @Override
     public boolean linearGather(int m) {
         return (m == 2 || m == 4) && L % 2 == 0;
     }

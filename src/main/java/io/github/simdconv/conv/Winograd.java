@@ -84,10 +84,10 @@ public final class Winograd implements ConvAlgorithm {
     /**
      * Diagnostics: with {@code -Dsimdconv.winograd.profile=true} each work item adds its input
      * transform, GEMM and output transform nanoseconds to {@link #PHASE_NANOS}
-     * ({@code [worker * 8 + phase]}, at most 8 workers). Off, the JIT removes the timing.
+     * ({@code [worker * 16 + phase]}: 128 bytes per worker, so two workers share no cache line; at most 8 workers). Off, the JIT removes the timing.
      */
     static final boolean PROF = Boolean.getBoolean("simdconv.winograd.profile");
-    static final long[] PHASE_NANOS = new long[64];
+    static final long[] PHASE_NANOS = new long[128];
     /**
      * Largest input channels per group for which F(6x6) is considered accurate enough. On
      * U(-1,1) data its normwise relative error is 5e-6 at 8 channels, 1.1e-5 at 64 and 1.2-1.8e-5
@@ -278,6 +278,25 @@ public final class Winograd implements ConvAlgorithm {
         private final int[][] segImg;
         private final int[][] segY;
         private final int[][] segX;
+        /**
+         * Per worker, the block's {@link #linearGather} work, the same for every channel: row
+         * copies (source offset from the channel's plane in image 0, destination in
+         * {@link #rows}, length; the zeros around them are written once per block) and the
+         * columns m..alpha-1 of each run's last tile (source offset, or -1 for a zero, and
+         * destination in D).
+         */
+        private final int[][] copySrc;
+        private final int[][] copyDst;
+        private final int[][] copyLen;
+        private final int[] nCopies;
+        private final int[][] edgeSrc;
+        private final int[][] edgeDst;
+        private final int[] nEdges;
+        /** Per worker, {@link #linearScatter}'s row copies: offset in {@link #rows}, offset from output channel 0's plane, length. */
+        private final int[][] outCopySrc;
+        private final int[][] outCopyDst;
+        private final int[][] outCopyLen;
+        private final int[] nOutCopies;
         private final long[][] inRows;
         private final long[][] inCols;
         private final long[][] outRows;
@@ -410,6 +429,18 @@ public final class Winograd implements ConvAlgorithm {
             segImg = new int[threads][pad(block)];
             segY = new int[threads][pad(block)];
             segX = new int[threads][pad(block)];
+            int runRows = linear ? alpha * block : 0;
+            copySrc = new int[threads][pad(runRows)];
+            copyDst = new int[threads][pad(runRows)];
+            copyLen = new int[threads][pad(runRows)];
+            nCopies = new int[threads * PAD];
+            edgeSrc = new int[threads][pad(runRows * (alpha - m))];
+            edgeDst = new int[threads][pad(runRows * (alpha - m))];
+            nEdges = new int[threads * PAD];
+            outCopySrc = new int[threads][pad(linear ? m * block : 0)];
+            outCopyDst = new int[threads][pad(linear ? m * block : 0)];
+            outCopyLen = new int[threads][pad(linear ? m * block : 0)];
+            nOutCopies = new int[threads * PAD];
             inRows = new long[threads][pad(laneGroups * alpha)];
             inCols = new long[threads][pad(laneGroups * alpha)];
             outRows = new long[threads][pad(laneGroups * m)];
@@ -573,7 +604,7 @@ public final class Winograd implements ConvAlgorithm {
             long q1 = PROF ? System.nanoTime() : 0;
             multiplyAndOutput(worker, gr, v[worker], p0, p1, nt, width);
             if (PROF && worker < 8) {
-                PHASE_NANOS[worker * 8] += q1 - q0;
+                PHASE_NANOS[worker * 16] += q1 - q0;
             }
         }
 
@@ -594,8 +625,8 @@ public final class Winograd implements ConvAlgorithm {
             outputTransform(worker, gr, k0, k1 - k0, nt, width);
             if (PROF && worker < 8) {
                 long q3 = System.nanoTime();
-                PHASE_NANOS[worker * 8 + 1] += q2 - q1;
-                PHASE_NANOS[worker * 8 + 2] += q3 - q2;
+                PHASE_NANOS[worker * 16 + 1] += q2 - q1;
+                PHASE_NANOS[worker * 16 + 2] += q3 - q2;
             }
         }
 
@@ -631,7 +662,7 @@ public final class Winograd implements ConvAlgorithm {
                 }
             }
             if (PROF && worker < 8) {
-                PHASE_NANOS[worker * 8] += System.nanoTime() - q0;
+                PHASE_NANOS[worker * 16] += System.nanoTime() - q0;
             }
             for (int c = sync.getAndIncrement(CLAIM); c < chunks; c = sync.getAndIncrement(CLAIM)) {
                 int p0 = c * chunkPanels;
@@ -712,6 +743,9 @@ public final class Winograd implements ConvAlgorithm {
                 }
             }
             nBreaks[worker * PAD] = nb;
+            if (linear) {
+                linearRuns(worker, nb);
+            }
             // lanes past nt repeat the last tile, so every lane of a group has a real address
             int end = Math.min(block, (nt + gl - 1) / gl * gl);
             for (int i = nt; i < end; i++) {
@@ -747,6 +781,11 @@ public final class Winograd implements ConvAlgorithm {
             int blk = block;
             int al = alpha;
             int plane = inH * inW;
+            if (linear) {
+                // the zeros around the row copies (padding, lanes past the block): the copies of
+                // every channel land in the same places, but the output transform reuses the rows
+                java.util.Arrays.fill(rows[worker], 0f);
+            }
             for (int c = c0; c < c1; c++) {
                 int chanOff = inOff + (gr * cpg + c) * plane;
                 float[] src = in;
@@ -776,69 +815,100 @@ public final class Winograd implements ConvAlgorithm {
                 }
                 if (PROF && worker < 8) {
                     long g2 = System.nanoTime();
-                    PHASE_NANOS[worker * 8 + 3] += g1 - g0;
-                    PHASE_NANOS[worker * 8 + 4] += g2 - g1;
+                    PHASE_NANOS[worker * 16 + 3] += g1 - g0;
+                    PHASE_NANOS[worker * 16 + 4] += g2 - g1;
                 }
             }
         }
 
         /**
-         * The patches of one input channel without gathers: each run of horizontally adjacent
-         * tiles reads its alpha input rows as contiguous copies (zeros outside the image), so patch
-         * row i of tile t, columns 0..m-1, lie at {@code rows[i * rowStride + m * t ..]}; the kernel
-         * deinterleaves them into D and takes columns m..alpha-1 from the next tile; the last tile
-         * of each run reads those from the input here.
+         * The row copies and edge columns of {@link #linearGather} for the block's {@code nSeg}
+         * runs of adjacent tiles: each run reads its alpha input rows as contiguous copies (cut
+         * to the image; the rest stays zero), so patch row i of tile t, columns 0..m-1, lie at
+         * {@code rows[i * rowStride + m * t ..]}; its last tile's columns m..alpha-1 (the next
+         * tile of the block is not its neighbour) are read one by one.
          */
-        private void linearGather(int worker, int ch, int nt, float[] dd) {
-            float[] r = rows[worker];
-            int rs = rowStride;
+        private void linearRuns(int worker, int nSeg) {
             int mt = m;
             int al = alpha;
+            int rs = rowStride;
             int plane = inH * inW;
-            int nSeg = nBreaks[worker * PAD];
             int[] st = segT[worker];
             int[] sn = segN[worker];
             int[] si = segImg[worker];
             int[] sy = segY[worker];
             int[] sx = segX[worker];
-            float[] src = in;
+            int[] cs = copySrc[worker];
+            int[] cd = copyDst[worker];
+            int[] cl = copyLen[worker];
+            int[] es = edgeSrc[worker];
+            int[] ed = edgeDst[worker];
+            int nc = 0;
+            int ne = 0;
             for (int q = 0; q < nSeg; q++) {
                 int len = mt * sn[q];
                 int x0 = sx[q];
-                int chan = inOff + (si[q] * spec.inChannels() + ch) * plane;
+                int img = inOff + si[q] * spec.inChannels() * plane;
                 // columns [lo, hi) of the run lie inside the image
                 int lo = Math.min(len, Math.max(0, -x0));
                 int hi = Math.max(lo, Math.min(len, inW - x0));
-                for (int i = 0; i < al; i++) {
-                    int y = sy[q] + i;
-                    int d = i * rs + mt * st[q];
-                    if (y < 0 || y >= inH) {
-                        java.util.Arrays.fill(r, d, d + len, 0f);
-                    } else {
-                        if (lo > 0) {
-                            java.util.Arrays.fill(r, d, d + lo, 0f);
-                        }
-                        System.arraycopy(src, chan + y * inW + x0 + lo, r, d + lo, hi - lo);
-                        if (hi < len) {
-                            java.util.Arrays.fill(r, d + hi, d + len, 0f);
-                        }
-                    }
-                }
-            }
-            kern.deinterleave(mt, r, rs, nt, al, dd, block);
-            // the last tile of each run: columns m..alpha-1 from the input
-            for (int q = 0; q < nSeg; q++) {
                 int t = st[q] + sn[q] - 1;
-                int chan = inOff + (si[q] * spec.inChannels() + ch) * plane;
-                int xl = sx[q] + mt * (sn[q] - 1);
+                int xl = x0 + mt * (sn[q] - 1);
                 for (int i = 0; i < al; i++) {
                     int y = sy[q] + i;
                     boolean rowIn = y >= 0 && y < inH;
+                    if (rowIn && hi > lo) {
+                        cs[nc] = img + y * inW + x0 + lo;
+                        cd[nc] = i * rs + mt * st[q] + lo;
+                        cl[nc++] = hi - lo;
+                    }
                     for (int j = mt; j < al; j++) {
                         int x = xl + j;
-                        dd[(i * al + j) * block + t] = rowIn && x >= 0 && x < inW ? src[chan + y * inW + x] : 0f;
+                        es[ne] = rowIn && x >= 0 && x < inW ? img + y * inW + x : -1;
+                        ed[ne++] = (i * al + j) * block + t;
                     }
                 }
+            }
+            nCopies[worker * PAD] = nc;
+            nEdges[worker * PAD] = ne;
+            // the output rows of each run, cut at the right and bottom edges of the image
+            int outPlane = outH * outW;
+            int[] os = outCopySrc[worker];
+            int[] od = outCopyDst[worker];
+            int[] ol = outCopyLen[worker];
+            int no = 0;
+            for (int q = 0; q < nSeg; q++) {
+                int ox = sx[q] + padLeft;
+                int oy = sy[q] + padTop;
+                int len = Math.min(mt * sn[q], outW - ox);
+                int rowsIn = Math.min(mt, outH - oy);
+                int o = outOff + si[q] * spec.outChannels() * outPlane + oy * outW + ox;
+                for (int a = 0; a < rowsIn; a++) {
+                    os[no] = a * rs + mt * st[q];
+                    od[no] = o + a * outW;
+                    ol[no++] = len;
+                }
+            }
+            nOutCopies[worker * PAD] = no;
+        }
+
+        /**
+         * The patches of input channel {@code ch} without gathers: the row copies of
+         * {@link #linearRuns} into {@link #rows} (whose zeros {@link #inputTransform} wrote for
+         * the block), deinterleaved by the kernel into D with columns m..alpha-1 taken from the
+         * next tile, then each run's last tile's columns m..alpha-1.
+         */
+        private void linearGather(int worker, int ch, int nt, float[] dd) {
+            float[] r = rows[worker];
+            int chan = ch * inH * inW;
+            kern.copyRuns(in, chan, copySrc[worker], r, 0, copyDst[worker], copyLen[worker], nCopies[worker * PAD]);
+            kern.deinterleave(m, r, rowStride, nt, alpha, dd, block);
+            int[] es = edgeSrc[worker];
+            int[] ed = edgeDst[worker];
+            float[] src = in;
+            for (int e = 0, n = nEdges[worker * PAD]; e < n; e++) {
+                int o = es[e];
+                dd[ed[e]] = o >= 0 ? src[chan + o] : 0f;
             }
         }
 
@@ -850,27 +920,9 @@ public final class Winograd implements ConvAlgorithm {
          */
         private void linearScatter(int worker, int k, int nt, float[] yy) {
             float[] r = rows[worker];
-            int rs = rowStride;
-            int mt = m;
-            kern.interleave(mt, yy, block, nt, bias[k], relu, r, rs);
-            int plane = outH * outW;
-            int nSeg = nBreaks[worker * PAD];
-            int[] st = segT[worker];
-            int[] sn = segN[worker];
-            int[] si = segImg[worker];
-            int[] sy = segY[worker];
-            int[] sx = segX[worker];
-            float[] dst = out;
-            for (int q = 0; q < nSeg; q++) {
-                int ox = sx[q] + padLeft;
-                int oy = sy[q] + padTop;
-                int len = Math.min(mt * sn[q], outW - ox);
-                int rowsIn = Math.min(mt, outH - oy);
-                int o = outOff + (si[q] * spec.outChannels() + k) * plane + oy * outW + ox;
-                for (int a = 0; a < rowsIn; a++) {
-                    System.arraycopy(r, a * rs + mt * st[q], dst, o + a * outW, len);
-                }
-            }
+            kern.interleave(m, yy, block, nt, bias[k], relu, r, rowStride);
+            kern.copyRuns(r, 0, outCopySrc[worker], out, k * outH * outW, outCopyDst[worker], outCopyLen[worker],
+                    nOutCopies[worker * PAD]);
         }
 
         /** Y = A^T M A per output channel of the chunk, + bias, ReLU, written inside the image. */

@@ -35,6 +35,13 @@ interface WinogradKernels {
     void multiply(int mr, float[] u, int uo, int p0, int p1, int kRows, int cpg,
             float[] v, int vo, int ldv, int width, float[] m, int mo, int ldm);
 
+    /**
+     * {@code dst[dstBase + dstOff[e] + k] = src[srcBase + srcOff[e] + k]} for {@code k < len[e]},
+     * {@code e < n}: the short row copies of a linear gather or scatter (every range is inside
+     * its array).
+     */
+    void copyRuns(float[] src, int srcBase, int[] srcOff, float[] dst, int dstBase, int[] dstOff, int[] len, int n);
+
     /** @return whether {@link #deinterleave} supports F(m x m) */
     boolean linearGather(int m);
 
