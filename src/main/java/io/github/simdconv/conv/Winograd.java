@@ -84,7 +84,8 @@ public final class Winograd implements ConvAlgorithm {
     /**
      * Diagnostics: with {@code -Dsimdconv.winograd.profile=true} each work item adds its input
      * transform, GEMM and output transform nanoseconds to {@link #PHASE_NANOS}
-     * ({@code [worker * 16 + phase]}: 128 bytes per worker, so two workers share no cache line; at most 8 workers). Off, the JIT removes the timing.
+     * ({@code [worker * 16 + phase]}: 128 bytes per worker, so two workers share no cache line;
+     * at most 8 workers). Off, the JIT removes the timing.
      */
     static final boolean PROF = Boolean.getBoolean("simdconv.winograd.profile");
     static final long[] PHASE_NANOS = new long[128];
@@ -280,10 +281,10 @@ public final class Winograd implements ConvAlgorithm {
         private final int[][] segX;
         /**
          * Per worker, the block's {@link #linearGather} work, the same for every channel: row
-         * copies (source offset from the channel's plane in image 0, destination in
-         * {@link #rows}, length; the zeros around them are written once per block) and the
-         * columns m..alpha-1 of each run's last tile (source offset, or -1 for a zero, and
-         * destination in D).
+         * copies (source offset in the input for channel 0, to which each channel adds its
+         * plane; destination in {@link #rows}; length; the zeros around them are written once
+         * per block) and the columns m..alpha-1 of each run's last tile (source offset as
+         * before, or -1 for a zero; destination in D).
          */
         private final int[][] copySrc;
         private final int[][] copyDst;
@@ -292,7 +293,7 @@ public final class Winograd implements ConvAlgorithm {
         private final int[][] edgeSrc;
         private final int[][] edgeDst;
         private final int[] nEdges;
-        /** Per worker, {@link #linearScatter}'s row copies: offset in {@link #rows}, offset from output channel 0's plane, length. */
+        /** Per worker, {@link #linearScatter}'s row copies: offset in {@link #rows}, offset in the output for channel 0, length. */
         private final int[][] outCopySrc;
         private final int[][] outCopyDst;
         private final int[][] outCopyLen;
