@@ -46,12 +46,15 @@ import io.github.simdconv.spec.ConvSpec;
  * V read where the input transform wrote it, so there is no B packing pass; 12 rows when a block
  * holds only 1-2 vectors of tiles); F(2x2)/F(4x4) patches are contiguous row copies deinterleaved by
  * lane shuffles and the output tiles are interleaved back and written as contiguous rows, instead of
- * masked gathers and scatters. JMH suite of the fifth session, one thread, ms (effective GFLOP/s,
+ * masked gathers and scatters; the row copies, their zero padding and the edge columns are listed
+ * once per block (they are the same for every channel) and copied by whole vectors, not one
+ * arraycopy call per row. JMH suite of the fifth session, one thread, ms (effective GFLOP/s,
  * % of the 220 GFLOP/s FMA peak; faster than im2col and direct in the same run by): resnet_3x3_56
  * 0.586 (395, 179%; 2.3x, 2.1x), resnet_3x3_28 0.691 (335, 152%; 1.8x, 1.7x), resnet_3x3_14 0.693
  * (334, 152%; 2.0x, 1.8x), vgg_3x3_224 10.2 (362, 164%; 2.8x, 2.0x). resnet_3x3_28_b8: 4.08 ms on
- * one thread, 2.75 ms on two (1.49x; 1.81-1.87x in-process with the two alternating in a quiet
- * window). docs/winograd.md has the runs.
+ * one thread, 2.75 ms on two (1.49x). The copy lists (sixth session) cut b8's one-thread call by
+ * 15% in-process (4.5-4.6 to 3.8-3.9 ms); the sixth session's suite ran in a slow state of the
+ * machine (unchanged algorithms 5-30% slower). docs/winograd.md has the runs.
  */
 public final class Winograd implements ConvAlgorithm {
     /** F(2x2, 3x3). */
