@@ -920,7 +920,8 @@ public final class Winograd implements ConvAlgorithm {
          * The inverse of {@link #linearGather} for the output tiles of channel {@code k}: the
          * kernel adds the bias, applies ReLU and interleaves row a of the tiles into
          * {@code rows[a * rowStride + m * t + b]}; each run of adjacent tiles is then one contiguous
-         * copy per output row (cut at the right and bottom edges of the image).
+         * copy per output row, from the block's list ({@link #linearRuns}: cut at the right and
+         * bottom edges of the image).
          */
         private void linearScatter(int worker, int k, int nt, float[] yy) {
             float[] r = rows[worker];
