@@ -67,6 +67,7 @@ public final class Report {
     private final List<JmhResult> bandwidth = new ArrayList<>();
     private final List<JmhResult> gemm = new ArrayList<>();
     private final List<JmhResult> other = new ArrayList<>();
+    private final List<JmhResult> scaling = new ArrayList<>();
 
     /**
      * @param results parsed JMH results
@@ -78,7 +79,9 @@ public final class Report {
         for (JmhResult r : this.results) {
             String cls = r.className().toLowerCase(Locale.ROOT);
             String op = shapeOp(r);
-            if ("conv".equals(op)) {
+            if (cls.equals("threadscalingbenchmark")) {
+                scaling.add(r);
+            } else if ("conv".equals(op)) {
                 conv.add(r);
             } else if (op != null) {
                 pool.add(r);
@@ -432,6 +435,7 @@ public final class Report {
         appendConvDetail(md);
         appendPool(md);
         appendGemm(md);
+        appendScaling(md);
         appendOther(md);
         if (!charts.isEmpty()) {
             md.append("## Charts\n\n");
@@ -607,6 +611,28 @@ public final class Report {
                     .append(params(r, Set.of("threads"))).append(" | ").append(r.threads()).append(" | ")
                     .append(fmt(ms(r))).append(" | ").append(fmt(g)).append(" | ").append(pct(g / peakAt(r.threads())))
                     .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private void appendScaling(StringBuilder md) {
+        if (scaling.isEmpty()) {
+            return;
+        }
+        md.append("## Two threads against one, interleaved\n\n")
+                .append("`ThreadScalingBenchmark`: one and two threads take turns on the same layer, ")
+                .append("so both see the same minutes of this machine. ms per call over all counted calls.\n\n")
+                .append("| layer | algorithm | 1 thread ms | 2 threads ms | speedup |\n|---|---|---:|---:|---:|\n");
+        for (JmhResult r : scaling) {
+            JmhResult.Metric one = r.secondary().get("oneThreadMs");
+            JmhResult.Metric two = r.secondary().get("twoThreadMs");
+            JmhResult.Metric calls = r.secondary().get("calls");
+            if (one == null || two == null || calls == null || calls.score() <= 0) {
+                continue;
+            }
+            md.append("| ").append(r.param("layer")).append(" | ").append(r.param("algorithm")).append(" | ")
+                    .append(fmt(one.score() / calls.score())).append(" | ").append(fmt(two.score() / calls.score()))
+                    .append(" | ").append(fmt(one.score() / two.score())).append(" |\n");
         }
         md.append('\n');
     }

@@ -61,7 +61,7 @@ class ReportTest {
 
     @Test
     void readsEveryEntryAndConvertsUnits() {
-        assertEquals(16, results.size());
+        assertEquals(17, results.size());
         JmhResult ort = find("OrtConvBenchmark", "threads", "1", 1);
         assertEquals("us/op", ort.unit());
         assertEquals(0.005, ort.secondsPerOp(), 1e-15);
@@ -71,6 +71,8 @@ class ReportTest {
         assertEquals(1e-9, peak.secondsPerOp(), 1e-21);
         assertEquals("fma", peak.method());
         assertEquals(2e9, JmhResult.perSecond(2, "ops/ns"), 1);
+        JmhResult scaling = find("ThreadScalingBenchmark", "layer", "resnet_3x3_28_b8", 1);
+        assertEquals(2800.0, scaling.secondary().get("oneThreadMs").score(), 0);
     }
 
     @Test
@@ -117,6 +119,9 @@ class ReportTest {
         assertTrue(md.contains("| 1 | 64.0 | 20.0 |"), md);
         assertTrue(md.contains("| SgemmBenchmark.sgemm | size=512 | 1 | 5.37 | 50.0 | 78% |"), md);
         assertTrue(md.contains("| SomethingElseBenchmark.run | x=1 | 3.50 ns/op |"), md);
+        // interleaved scaling: 2800 and 1400 ms over 700 counted calls each = 4 and 2 ms, 2x; not an "other" row
+        assertTrue(md.contains("| resnet_3x3_28_b8 | auto | 4.00 | 2.00 | 2.00 |"), md);
+        assertFalse(md.contains("ThreadScalingBenchmark.alternate"), md);
         assertTrue(md.contains("![conv-1t.png](charts/conv-1t.png)"), md);
     }
 
