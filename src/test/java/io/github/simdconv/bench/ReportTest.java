@@ -119,8 +119,8 @@ class ReportTest {
         assertTrue(md.contains("| 1 | 64.0 | 20.0 |"), md);
         assertTrue(md.contains("| SgemmBenchmark.sgemm | size=512 | 1 | 5.37 | 50.0 | 78% |"), md);
         assertTrue(md.contains("| SomethingElseBenchmark.run | x=1 | 3.50 ns/op |"), md);
-        // interleaved scaling: 2800 and 1400 ms over 700 counted calls each = 4 and 2 ms, 2x; not an "other" row
-        assertTrue(md.contains("| resnet_3x3_28_b8 | auto | 4.00 | 2.00 | 2.00 |"), md);
+        // interleaved scaling: 2800 ms over 700 one-thread calls, 1400 ms over 1400 two-thread calls = 4 and 1 ms, 4x; not an "other" row
+        assertTrue(md.contains("| resnet_3x3_28_b8 | auto | 4.00 | 1.00 | 4.00 |"), md);
         assertFalse(md.contains("ThreadScalingBenchmark.alternate"), md);
         assertTrue(md.contains("![conv-1t.png](charts/conv-1t.png)"), md);
     }
