@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -73,8 +72,11 @@ public class ThreadScalingBenchmark {
     private ConvPlan two;
     private float[] input;
     private float[] output;
+    /** What the last {@link #half} counted. */
+    private long countedNanos;
+    private long countedCalls;
 
-    /** Per-iteration totals of the counted calls, in milliseconds. */
+    /** Per-iteration totals of the counted calls: their milliseconds and their number, per thread count. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Times {
@@ -136,9 +138,6 @@ public class ThreadScalingBenchmark {
         t.twoThreadMs += countedNanos / 1e6;
         t.twoThreadCalls += countedCalls;
     }
-
-    private long countedNanos;
-    private long countedCalls;
 
     /** Calls {@code plan} for {@value #HALF_MS} ms; the calls after the first {@value #SETTLE_MS} ms are counted. */
     private void half(ConvPlan plan) {
