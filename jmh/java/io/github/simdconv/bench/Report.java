@@ -621,23 +621,37 @@ public final class Report {
         }
         md.append("## Two threads against one, interleaved\n\n")
                 .append("`ThreadScalingBenchmark`: one and two threads take turns on the same layer, ")
-                .append("so both see the same minutes of this machine (30 ms each in turn, the first 6 ms of each not counted). ms per counted call.\n\n")
-                .append("| layer | algorithm | 1 thread ms | 2 threads ms | speedup |\n|---|---|---:|---:|---:|\n");
+                .append("so both see the same minutes of this machine (30 ms each in turn, the first 6 ms of each not counted). ms per counted call. ")
+                .append("For an even batch two more turns run independent one-thread plans of half the batch: one alone, ")
+                .append("then two together, one per core. bound = 1 thread / halves together is the speedup the machine allowed ")
+                .append("in those minutes to work that shares nothing, and of bound = speedup / bound is how much of it the ")
+                .append("two-thread plan took.\n\n")
+                .append("| layer | algorithm | 1 thread ms | 2 threads ms | speedup | half alone ms | halves together ms | bound | of bound |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JmhResult r : scaling) {
-            JmhResult.Metric oneMs = r.secondary().get("oneThreadMs");
-            JmhResult.Metric oneCalls = r.secondary().get("oneThreadCalls");
-            JmhResult.Metric twoMs = r.secondary().get("twoThreadMs");
-            JmhResult.Metric twoCalls = r.secondary().get("twoThreadCalls");
-            if (oneMs == null || oneCalls == null || twoMs == null || twoCalls == null
-                    || oneCalls.score() <= 0 || twoCalls.score() <= 0) {
+            double one = perCall(r, "oneThread");
+            double two = perCall(r, "twoThread");
+            if (Double.isNaN(one) || Double.isNaN(two)) {
                 continue;
             }
-            double one = oneMs.score() / oneCalls.score();
-            double two = twoMs.score() / twoCalls.score();
+            double halves = perCall(r, "halves");
+            double bound = one / halves;
             md.append("| ").append(r.param("layer")).append(" | ").append(r.param("algorithm")).append(" | ")
-                    .append(fmt(one)).append(" | ").append(fmt(two)).append(" | ").append(fmt(one / two)).append(" |\n");
+                    .append(fmt(one)).append(" | ").append(fmt(two)).append(" | ").append(fmt(one / two)).append(" | ")
+                    .append(fmt(perCall(r, "halfAlone"))).append(" | ").append(fmt(halves)).append(" | ").append(fmt(bound)).append(" | ")
+                    .append(Double.isNaN(halves) ? "—" : pct(one / two / bound)).append(" |\n");
         }
         md.append('\n');
+    }
+
+    /** {@return ms per counted call of a scaling turn ({@code <prefix>Ms / <prefix>Calls}), NaN if it did not run} */
+    private static double perCall(JmhResult r, String prefix) {
+        JmhResult.Metric ms = r.secondary().get(prefix + "Ms");
+        JmhResult.Metric calls = r.secondary().get(prefix + "Calls");
+        if (ms == null || calls == null || calls.score() <= 0) {
+            return Double.NaN;
+        }
+        return ms.score() / calls.score();
     }
 
     private void appendOther(StringBuilder md) {

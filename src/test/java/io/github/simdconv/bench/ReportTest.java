@@ -61,7 +61,7 @@ class ReportTest {
 
     @Test
     void readsEveryEntryAndConvertsUnits() {
-        assertEquals(17, results.size());
+        assertEquals(18, results.size());
         JmhResult ort = find("OrtConvBenchmark", "threads", "1", 1);
         assertEquals("us/op", ort.unit());
         assertEquals(0.005, ort.secondsPerOp(), 1e-15);
@@ -119,8 +119,12 @@ class ReportTest {
         assertTrue(md.contains("| 1 | 64.0 | 20.0 |"), md);
         assertTrue(md.contains("| SgemmBenchmark.sgemm | size=512 | 1 | 5.37 | 50.0 | 78% |"), md);
         assertTrue(md.contains("| SomethingElseBenchmark.run | x=1 | 3.50 ns/op |"), md);
-        // interleaved scaling: 2800 ms over 700 one-thread calls, 1400 ms over 1400 two-thread calls = 4 and 1 ms, 4x; not an "other" row
-        assertTrue(md.contains("| resnet_3x3_28_b8 | auto | 4.00 | 1.00 | 4.00 |"), md);
+        // interleaved scaling: 2800 ms over 700 one-thread calls, 1400 ms over 1400 two-thread calls = 4 and 1 ms, 4x;
+        // one half alone 1400 ms over 2800 calls = 0.5 ms; halves together 1400 ms over 1750 calls = 0.8 ms, so the
+        // bound is 5x and the plan took 80% of it; not an "other" row
+        assertTrue(md.contains("| resnet_3x3_28_b8 | auto | 4.00 | 1.00 | 4.00 | 0.500 | 0.800 | 5.00 | 80% |"), md);
+        // an odd batch has no halves turns: no bound, a dash
+        assertTrue(md.contains("| vgg_3x3_224 | auto | 4.00 | 1.00 | 4.00 |  |  |  | — |"), md);
         assertFalse(md.contains("ThreadScalingBenchmark.alternate"), md);
         assertTrue(md.contains("![conv-1t.png](charts/conv-1t.png)"), md);
     }
