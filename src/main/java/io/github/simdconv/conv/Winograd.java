@@ -184,6 +184,105 @@ public final class Winograd implements ConvAlgorithm {
     }
 
     /** A planned Winograd convolution. */
+    /**
+     * One worker's scratch arrays. Each worker gets one object, so its arrays are allocated one
+     * after another and stay together when the garbage collector moves them (it copies what it
+     * reaches from one object before the next). Held as one array per kind with a slot per worker,
+     * the two workers' arrays alternated in memory (the collector copies one kind's arrays
+     * together), and two-thread calls were measurably slower than two independent one-thread plans
+     * of half the batch each (docs/winograd.md, "Eighth session"). Lengths are padded
+     * ({@link #pad}) so no two workers' arrays share a cache line.
+     */
+    private static final class Scratch {
+        /** The input transform's intermediates (alpha x alpha per tile). */
+        final float[] d;
+        final float[] w1;
+        /** V: one plane per transform position (C x block), or empty when the workers share one. */
+        final float[] v;
+        /** M: one plane per transform position (K x block), room for a last panel's rows past K. */
+        final float[] mm;
+        /** The output transform's intermediates. */
+        final float[] z;
+        final float[] y;
+        /** Per tile of the block: input offset of its patch, output offset of its tile. */
+        final int[] inBase;
+        final int[] outBase;
+        /** Per lane group of the block and patch row/column: which tiles have it inside the image. */
+        final int[] inMin;
+        final int[] inMax;
+        final int[] outMin;
+        final int[] outMax;
+        /** The input rows a block needs, one channel at a time, with a margin. */
+        final float[] stage;
+        final int[] breaks;
+        /** Patch row i of tile t, column j at {@code rows[i * rowStride + m * t + j]} (j < m). */
+        final float[] rows;
+        /** Per run of horizontally adjacent tiles of the block: first tile, count, image, top row, left column. */
+        final int[] segT;
+        final int[] segN;
+        final int[] segImg;
+        final int[] segY;
+        final int[] segX;
+        /**
+         * The block's {@link Plan#linearGather} work, the same for every channel: row copies (source
+         * offset in the input for channel 0, to which each channel adds its plane; destination in
+         * {@link #rows}; length; the zeros around them are written once per block) and the columns
+         * m..alpha-1 of each run's last tile (source offset as before, or -1 for a zero; destination
+         * in D).
+         */
+        final int[] copySrc;
+        final int[] copyDst;
+        final int[] copyLen;
+        final int[] edgeSrc;
+        final int[] edgeDst;
+        /** {@link Plan#linearScatter}'s row copies: offset in {@link #rows}, offset in the output for channel 0, length. */
+        final int[] outCopySrc;
+        final int[] outCopyDst;
+        final int[] outCopyLen;
+        /** Per lane group and patch (tile) row/column: which tiles have it inside the image, as bit masks for the gather (scatter). */
+        final long[] inRows;
+        final long[] inCols;
+        final long[] outRows;
+        final long[] outCols;
+
+        /** Lengths before padding; {@code vLen} -1 for none. */
+        Scratch(int dLen, int vLen, int mLen, int zLen, int yLen, int block, int laneGroups, int stageLen,
+                int rowsLen, int runRows, int edges, int outCopies, int inMasks, int outMasks) {
+            d = new float[pad(dLen)];
+            w1 = new float[pad(dLen)];
+            v = vLen < 0 ? new float[0] : new float[pad(vLen)];
+            mm = new float[pad(mLen)];
+            z = new float[pad(zLen)];
+            y = new float[pad(yLen)];
+            inBase = new int[pad(block)];
+            outBase = new int[pad(block)];
+            inMin = new int[pad(laneGroups)];
+            inMax = new int[pad(laneGroups)];
+            outMin = new int[pad(laneGroups)];
+            outMax = new int[pad(laneGroups)];
+            stage = new float[pad(stageLen)];
+            breaks = new int[pad(block)];
+            rows = new float[pad(rowsLen)];
+            segT = new int[pad(block)];
+            segN = new int[pad(block)];
+            segImg = new int[pad(block)];
+            segY = new int[pad(block)];
+            segX = new int[pad(block)];
+            copySrc = new int[pad(runRows)];
+            copyDst = new int[pad(runRows)];
+            copyLen = new int[pad(runRows)];
+            edgeSrc = new int[pad(edges)];
+            edgeDst = new int[pad(edges)];
+            outCopySrc = new int[pad(outCopies)];
+            outCopyDst = new int[pad(outCopies)];
+            outCopyLen = new int[pad(outCopies)];
+            inRows = new long[pad(inMasks)];
+            inCols = new long[pad(inMasks)];
+            outRows = new long[pad(outMasks)];
+            outCols = new long[pad(outMasks)];
+        }
+    }
+
     private static final class Plan implements ConvPlan, ParallelBody {
         private final String name;
         private final ConvSpec spec;
@@ -247,64 +346,24 @@ public final class Winograd implements ConvAlgorithm {
          * {@code u[gr][((xi * panels + p) * cpg + c) * mr + r]} = U[xi][p * mr + r][c], 0 past K.
          */
         private final float[][] u;
-        // per-worker scratch
-        private final float[][] d;
-        private final float[][] w1;
-        private final float[][] v;
-        private final float[][] mm;
-        private final float[][] z;
-        private final float[][] y;
-        /** Per tile of the block: input offset of its patch, output offset of its tile. */
-        private final int[][] inBase;
-        private final int[][] outBase;
-        /** Per lane group of the block and patch row/column: which tiles have it inside the image. */
-        private final int[][] inMin;
-        private final int[][] inMax;
-        private final int[][] outMin;
-        private final int[][] outMax;
-        /** Per worker: the input rows a block needs, one channel at a time, with a margin. */
-        private final float[][] stage;
+        /** Per worker: its scratch arrays, allocated together ({@link Scratch}). */
+        private final Scratch[] scratch;
+        /** Margin of {@link Scratch#stage} before and after the staged rows. */
         private final int stageMargin;
         /** Per worker: first staged input row, staged rows, image of the block or -1 if it spans images. */
         private final int[] stageY;
         private final int[] stageRows;
         private final int[] stageImage;
-        private final int[][] breaks;
+        /** Per worker: entries of {@link Scratch#breaks}. */
         private final int[] nBreaks;
         /** Whether the input patches are copied row by row and deinterleaved instead of gathered. */
         private final boolean linear;
-        /** Per worker: patch row i of tile t, column j at {@code rows[i * rowStride + m * t + j]} (j < m). */
-        private final float[][] rows;
+        /** Floats from one patch row to the next in {@link Scratch#rows}. */
         private final int rowStride;
-        /** Per worker and run of horizontally adjacent tiles of the block: first tile, count, image, top row, left column. */
-        private final int[][] segT;
-        private final int[][] segN;
-        private final int[][] segImg;
-        private final int[][] segY;
-        private final int[][] segX;
-        /**
-         * Per worker, the block's {@link #linearGather} work, the same for every channel: row
-         * copies (source offset in the input for channel 0, to which each channel adds its
-         * plane; destination in {@link #rows}; length; the zeros around them are written once
-         * per block) and the columns m..alpha-1 of each run's last tile (source offset as
-         * before, or -1 for a zero; destination in D).
-         */
-        private final int[][] copySrc;
-        private final int[][] copyDst;
-        private final int[][] copyLen;
+        /** Per worker: entries of {@link Scratch#copySrc}, {@link Scratch#edgeSrc} and {@link Scratch#outCopySrc}. */
         private final int[] nCopies;
-        private final int[][] edgeSrc;
-        private final int[][] edgeDst;
         private final int[] nEdges;
-        /** Per worker, {@link #linearScatter}'s row copies: offset in {@link #rows}, offset in the output for channel 0, length. */
-        private final int[][] outCopySrc;
-        private final int[][] outCopyDst;
-        private final int[][] outCopyLen;
         private final int[] nOutCopies;
-        private final long[][] inRows;
-        private final long[][] inCols;
-        private final long[][] outRows;
-        private final long[][] outCols;
         // arguments of the current execute call
         private float[] in;
         private int inOff;
@@ -394,61 +453,37 @@ public final class Winograd implements ConvAlgorithm {
             this.claims = new PartClaims(threads);
             this.partsA = Math.min(cpg, 4 * threads);
             this.u = transformWeights(tf, s, weights);
-            d = new float[threads][pad(a2 * block)];
-            w1 = new float[threads][pad(a2 * block)];
             // one transform position's plane of V (C x block) and of M (K x block), plus a
             // cache line: planes a power of two apart (C = 128, 64-tile blocks: 32 KiB) would
             // all map to the same cache sets, and a transform pass writes or reads all 36
             this.vPlane = cpg * block + PLANE_PAD;
             this.mPlane = kpg * block + PLANE_PAD;
-            v = new float[shared ? 0 : threads][pad(a2 * vPlane)];
             vShared = new float[shared ? pad(a2 * vPlane) : 0];
             // room for a last panel's rows past K: the GEMM kernels store whole panels (those rows
             // land in the plane's pad and the next xi's first rows, which are either computed
             // after them or not read)
-            mm = new float[threads][pad(a2 * mPlane + mr * block)];
-            z = new float[threads][pad(alpha * m * block)];
-            y = new float[threads][pad(m * m * block)];
-            inBase = new int[threads][pad(block)];
-            outBase = new int[threads][pad(block)];
             int laneGroups = (block + kern.groupLanes() - 1) / kern.groupLanes();
-            inMin = new int[threads][pad(laneGroups)];
-            inMax = new int[threads][pad(laneGroups)];
-            outMin = new int[threads][pad(laneGroups)];
-            outMax = new int[threads][pad(laneGroups)];
             // the tiles of a block span at most ceil(block / tilesW) + 1 tile rows
             int maxRows = Math.min(inH, ((block + tilesW - 1) / tilesW + 1) * m + alpha);
             stageMargin = alpha * inW + alpha;
-            stage = new float[threads][pad(2 * stageMargin + maxRows * inW)];
             stageY = new int[threads * PAD];
             stageRows = new int[threads * PAD];
             stageImage = new int[threads * PAD];
-            breaks = new int[threads][pad(block)];
             nBreaks = new int[threads * PAD];
             linear = kern.linearGather(m);
             rowStride = m * block + alpha + kern.widthUnit();
-            rows = new float[threads][pad(linear ? alpha * rowStride : 0)];
-            segT = new int[threads][pad(block)];
-            segN = new int[threads][pad(block)];
-            segImg = new int[threads][pad(block)];
-            segY = new int[threads][pad(block)];
-            segX = new int[threads][pad(block)];
             int runRows = linear ? alpha * block : 0;
-            copySrc = new int[threads][pad(runRows)];
-            copyDst = new int[threads][pad(runRows)];
-            copyLen = new int[threads][pad(runRows)];
             nCopies = new int[threads * PAD];
-            edgeSrc = new int[threads][pad(runRows * (alpha - m))];
-            edgeDst = new int[threads][pad(runRows * (alpha - m))];
             nEdges = new int[threads * PAD];
-            outCopySrc = new int[threads][pad(linear ? m * block : 0)];
-            outCopyDst = new int[threads][pad(linear ? m * block : 0)];
-            outCopyLen = new int[threads][pad(linear ? m * block : 0)];
             nOutCopies = new int[threads * PAD];
-            inRows = new long[threads][pad(laneGroups * alpha)];
-            inCols = new long[threads][pad(laneGroups * alpha)];
-            outRows = new long[threads][pad(laneGroups * m)];
-            outCols = new long[threads][pad(laneGroups * m)];
+            // one worker's arrays after another's, each worker's in the same order as on one thread
+            scratch = new Scratch[threads];
+            for (int t = 0; t < threads; t++) {
+                scratch[t] = new Scratch(a2 * block, shared ? -1 : a2 * vPlane, a2 * mPlane + mr * block,
+                        alpha * m * block, m * m * block, block, laneGroups, 2 * stageMargin + maxRows * inW,
+                        linear ? alpha * rowStride : 0, runRows, runRows * (alpha - m), linear ? m * block : 0,
+                        laneGroups * alpha, laneGroups * m);
+            }
         }
 
         /**
@@ -604,9 +639,9 @@ public final class Winograd implements ConvAlgorithm {
             int width = (nt + wu - 1) / wu * wu;
             long q0 = PROF ? System.nanoTime() : 0;
             tiles(worker, t0, nt);
-            inputTransform(worker, gr, nt, width, 0, cpg, v[worker]);
+            inputTransform(worker, gr, nt, width, 0, cpg, scratch[worker].v);
             long q1 = PROF ? System.nanoTime() : 0;
-            multiplyAndOutput(worker, gr, v[worker], p0, p1, nt, width);
+            multiplyAndOutput(worker, gr, scratch[worker].v, p0, p1, nt, width);
             if (PROF && worker < 8) {
                 PHASE_NANOS[worker * 16] += q1 - q0;
             }
@@ -615,7 +650,7 @@ public final class Winograd implements ConvAlgorithm {
         /** GEMM rows of panels {@code [p0, p1)} from the transformed input {@code vv}, then their output transform. */
         private void multiplyAndOutput(int worker, int gr, float[] vv, int p0, int p1, int nt, int width) {
             long q1 = PROF ? System.nanoTime() : 0;
-            float[] mb = mm[worker];
+            float[] mb = scratch[worker].mm;
             float[] ug = u[gr];
             int k0 = p0 * mr;
             int k1 = Math.min(kpg, p1 * mr);
@@ -677,19 +712,19 @@ public final class Winograd implements ConvAlgorithm {
 
         /** Offsets and validity bits of the tiles {@code [t0, t0 + nt)}. */
         private void tiles(int worker, int t0, int nt) {
-            int[] ib = inBase[worker];
-            int[] ob = outBase[worker];
-            long[] ir = inRows[worker];
-            long[] ic = inCols[worker];
-            long[] orr = outRows[worker];
-            long[] oc = outCols[worker];
+            int[] ib = scratch[worker].inBase;
+            int[] ob = scratch[worker].outBase;
+            long[] ir = scratch[worker].inRows;
+            long[] ic = scratch[worker].inCols;
+            long[] orr = scratch[worker].outRows;
+            long[] oc = scratch[worker].outCols;
             java.util.Arrays.fill(ir, 0L);
             java.util.Arrays.fill(ic, 0L);
             java.util.Arrays.fill(orr, 0L);
             java.util.Arrays.fill(oc, 0L);
             int gl = kern.groupLanes();
             int inPlane = inH * inW;
-            int[] br = breaks[worker];
+            int[] br = scratch[worker].breaks;
             int nb = 0;
             // a block inside one image reads its input rows from a staging copy: one sequential
             // copy per channel instead of gathers scattered over a large image (VGG's 224x224)
@@ -717,13 +752,13 @@ public final class Winograd implements ConvAlgorithm {
                 ib[i] = staged ? stageMargin + (y0 - yLo) * inW + x0 : n * spec.inChannels() * inPlane + y0 * inW + x0;
                 if (i == 0 || nb > 0 && br[nb - 1] == i - 1) {
                     // a new run of horizontally adjacent tiles
-                    segT[worker][nb] = i;
-                    segImg[worker][nb] = n;
-                    segY[worker][nb] = y0;
-                    segX[worker][nb] = x0;
+                    scratch[worker].segT[nb] = i;
+                    scratch[worker].segImg[nb] = n;
+                    scratch[worker].segY[nb] = y0;
+                    scratch[worker].segX[nb] = x0;
                 }
                 if (i == nt - 1 || ox + m >= tilesW * m) {
-                    segN[worker][nb] = i + 1 - segT[worker][nb];
+                    scratch[worker].segN[nb] = i + 1 - scratch[worker].segT[nb];
                     br[nb++] = i; // the next tile is not this one's right neighbour
                 }
                 ob[i] = n * spec.outChannels() * outPlane + oy * outW + ox;
@@ -756,10 +791,10 @@ public final class Winograd implements ConvAlgorithm {
                 ib[i] = ib[nt - 1];
                 ob[i] = ob[nt - 1];
             }
-            int[] imin = inMin[worker];
-            int[] imax = inMax[worker];
-            int[] omin = outMin[worker];
-            int[] omax = outMax[worker];
+            int[] imin = scratch[worker].inMin;
+            int[] imax = scratch[worker].inMax;
+            int[] omin = scratch[worker].outMin;
+            int[] omax = scratch[worker].outMax;
             for (int g = 0; g * gl < nt; g++) {
                 int lo = Integer.MAX_VALUE;
                 int hi = Integer.MIN_VALUE;
@@ -780,15 +815,15 @@ public final class Winograd implements ConvAlgorithm {
 
         /** V[xi][c][t] = (B^T d B)[xi] into {@code vv} for channels {@code [c0, c1)} of the group and every tile of the block. */
         private void inputTransform(int worker, int gr, int nt, int width, int c0, int c1, float[] vv) {
-            float[] dd = d[worker];
-            float[] ww = w1[worker];
+            float[] dd = scratch[worker].d;
+            float[] ww = scratch[worker].w1;
             int blk = block;
             int al = alpha;
             int plane = inH * inW;
             if (linear) {
                 // the zeros around the row copies (padding, lanes past the block): the copies of
                 // every channel land in the same places, but the output transform reuses the rows
-                java.util.Arrays.fill(rows[worker], 0f);
+                java.util.Arrays.fill(scratch[worker].rows, 0f);
             }
             for (int c = c0; c < c1; c++) {
                 int chanOff = inOff + (gr * cpg + c) * plane;
@@ -796,8 +831,8 @@ public final class Winograd implements ConvAlgorithm {
                 int n = stageImage[worker * PAD];
                 if (n >= 0 && !linear) {
                     System.arraycopy(in, inOff + (n * spec.inChannels() + gr * cpg + c) * plane + stageY[worker * PAD] * inW,
-                            stage[worker], stageMargin, stageRows[worker * PAD] * inW);
-                    src = stage[worker];
+                            scratch[worker].stage, stageMargin, stageRows[worker * PAD] * inW);
+                    src = scratch[worker].stage;
                     chanOff = 0;
                 }
                 long g0 = PROF ? System.nanoTime() : 0;
@@ -805,8 +840,8 @@ public final class Winograd implements ConvAlgorithm {
                 if (linear) {
                     linearGather(worker, gr * cpg + c, nt, dd);
                 } else {
-                    kern.gather(src, chanOff, inW, inBase[worker], inMin[worker], inMax[worker], inRows[worker],
-                            inCols[worker], nt, breaks[worker], nBreaks[worker * PAD], al, m, dd, blk);
+                    kern.gather(src, chanOff, inW, scratch[worker].inBase, scratch[worker].inMin, scratch[worker].inMax, scratch[worker].inRows,
+                            scratch[worker].inCols, nt, scratch[worker].breaks, nBreaks[worker * PAD], al, m, dd, blk);
                 }
                 long g1 = PROF ? System.nanoTime() : 0;
                 // rows: W[i][b] = sum_j BT[b][j] D[i][j]
@@ -837,16 +872,16 @@ public final class Winograd implements ConvAlgorithm {
             int al = alpha;
             int rs = rowStride;
             int plane = inH * inW;
-            int[] st = segT[worker];
-            int[] sn = segN[worker];
-            int[] si = segImg[worker];
-            int[] sy = segY[worker];
-            int[] sx = segX[worker];
-            int[] cs = copySrc[worker];
-            int[] cd = copyDst[worker];
-            int[] cl = copyLen[worker];
-            int[] es = edgeSrc[worker];
-            int[] ed = edgeDst[worker];
+            int[] st = scratch[worker].segT;
+            int[] sn = scratch[worker].segN;
+            int[] si = scratch[worker].segImg;
+            int[] sy = scratch[worker].segY;
+            int[] sx = scratch[worker].segX;
+            int[] cs = scratch[worker].copySrc;
+            int[] cd = scratch[worker].copyDst;
+            int[] cl = scratch[worker].copyLen;
+            int[] es = scratch[worker].edgeSrc;
+            int[] ed = scratch[worker].edgeDst;
             int nc = 0;
             int ne = 0;
             for (int q = 0; q < nSeg; q++) {
@@ -877,9 +912,9 @@ public final class Winograd implements ConvAlgorithm {
             nEdges[worker * PAD] = ne;
             // the output rows of each run, cut at the right and bottom edges of the image
             int outPlane = outH * outW;
-            int[] os = outCopySrc[worker];
-            int[] od = outCopyDst[worker];
-            int[] ol = outCopyLen[worker];
+            int[] os = scratch[worker].outCopySrc;
+            int[] od = scratch[worker].outCopyDst;
+            int[] ol = scratch[worker].outCopyLen;
             int no = 0;
             for (int q = 0; q < nSeg; q++) {
                 int ox = sx[q] + padLeft;
@@ -903,12 +938,12 @@ public final class Winograd implements ConvAlgorithm {
          * next tile, then each run's last tile's columns m..alpha-1.
          */
         private void linearGather(int worker, int ch, int nt, float[] dd) {
-            float[] r = rows[worker];
+            float[] r = scratch[worker].rows;
             int chan = ch * inH * inW;
-            kern.copyRuns(in, chan, copySrc[worker], r, 0, copyDst[worker], copyLen[worker], nCopies[worker * PAD]);
+            kern.copyRuns(in, chan, scratch[worker].copySrc, r, 0, scratch[worker].copyDst, scratch[worker].copyLen, nCopies[worker * PAD]);
             kern.deinterleave(m, r, rowStride, nt, alpha, dd, block);
-            int[] es = edgeSrc[worker];
-            int[] ed = edgeDst[worker];
+            int[] es = scratch[worker].edgeSrc;
+            int[] ed = scratch[worker].edgeDst;
             float[] src = in;
             for (int e = 0, n = nEdges[worker * PAD]; e < n; e++) {
                 int o = es[e];
@@ -924,17 +959,17 @@ public final class Winograd implements ConvAlgorithm {
          * bottom edges of the image).
          */
         private void linearScatter(int worker, int k, int nt, float[] yy) {
-            float[] r = rows[worker];
+            float[] r = scratch[worker].rows;
             kern.interleave(m, yy, block, nt, bias[k], relu, r, rowStride);
-            kern.copyRuns(r, 0, outCopySrc[worker], out, k * outH * outW, outCopyDst[worker], outCopyLen[worker],
+            kern.copyRuns(r, 0, scratch[worker].outCopySrc, out, k * outH * outW, scratch[worker].outCopyDst, scratch[worker].outCopyLen,
                     nOutCopies[worker * PAD]);
         }
 
         /** Y = A^T M A per output channel of the chunk, + bias, ReLU, written inside the image. */
         private void outputTransform(int worker, int gr, int k0, int kn, int nt, int width) {
-            float[] mb = mm[worker];
-            float[] zz = z[worker];
-            float[] yy = y[worker];
+            float[] mb = scratch[worker].mm;
+            float[] zz = scratch[worker].z;
+            float[] yy = scratch[worker].y;
             int blk = block;
             int al = alpha;
             int mt = m;
@@ -953,8 +988,8 @@ public final class Winograd implements ConvAlgorithm {
                 if (linear) {
                     linearScatter(worker, k, nt, yy);
                 } else {
-                    kern.scatter(yy, blk, mt, bias[k], relu, out, outOff + k * oplane, outW, outBase[worker],
-                            outMin[worker], outMax[worker], outRows[worker], outCols[worker], nt);
+                    kern.scatter(yy, blk, mt, bias[k], relu, out, outOff + k * oplane, outW, scratch[worker].outBase,
+                            scratch[worker].outMin, scratch[worker].outMax, scratch[worker].outRows, scratch[worker].outCols, nt);
                 }
             }
         }
