@@ -31,8 +31,8 @@ import io.github.simdconv.spec.ConvSpec;
  * On several threads the tiles are first cut into one contiguous part per worker, each cut into
  * the same number of blocks: a worker keeps the same images from call to call (its input read and
  * output written stay in its own caches), and transforms each of its blocks itself, into its own
- * scratch (allocated at plan time, padded so two workers' arrays share no cache line): no serial
- * phase and no barrier. A worker that finishes its part takes the other parts' remaining blocks
+ * scratch (allocated at plan time, one object per worker so its arrays lie together in memory,
+ * padded so two workers' arrays share no cache line): no serial phase and no barrier. A worker that finishes its part takes the other parts' remaining blocks
  * from their back ends, so a worker the OS delays does not hold up the call by its whole share.
  * When the tiles make a single block (resnet_3x3_14: 16 tiles), the workers share it: they claim
  * channel parts of its input transform into one transformed input, meet at a barrier, then claim
