@@ -632,6 +632,7 @@ public final class Winograd implements ConvAlgorithm {
 
         /** Item {@code rest} = (group, block): its input transform, then GEMM rows of panels {@code [p0, p1)} and their output. */
         private void block(int worker, int rest, int p0, int p1) {
+            Scratch sc = scratch[worker];
             int blk = rest % blocks;
             int gr = rest / blocks;
             int t0 = blockStart(blk);
@@ -639,9 +640,9 @@ public final class Winograd implements ConvAlgorithm {
             int width = (nt + wu - 1) / wu * wu;
             long q0 = PROF ? System.nanoTime() : 0;
             tiles(worker, t0, nt);
-            inputTransform(worker, gr, nt, width, 0, cpg, scratch[worker].v);
+            inputTransform(worker, gr, nt, width, 0, cpg, sc.v);
             long q1 = PROF ? System.nanoTime() : 0;
-            multiplyAndOutput(worker, gr, scratch[worker].v, p0, p1, nt, width);
+            multiplyAndOutput(worker, gr, sc.v, p0, p1, nt, width);
             if (PROF && worker < 8) {
                 PHASE_NANOS[worker * 16] += q1 - q0;
             }
@@ -712,19 +713,20 @@ public final class Winograd implements ConvAlgorithm {
 
         /** Offsets and validity bits of the tiles {@code [t0, t0 + nt)}. */
         private void tiles(int worker, int t0, int nt) {
-            int[] ib = scratch[worker].inBase;
-            int[] ob = scratch[worker].outBase;
-            long[] ir = scratch[worker].inRows;
-            long[] ic = scratch[worker].inCols;
-            long[] orr = scratch[worker].outRows;
-            long[] oc = scratch[worker].outCols;
+            Scratch sc = scratch[worker];
+            int[] ib = sc.inBase;
+            int[] ob = sc.outBase;
+            long[] ir = sc.inRows;
+            long[] ic = sc.inCols;
+            long[] orr = sc.outRows;
+            long[] oc = sc.outCols;
             java.util.Arrays.fill(ir, 0L);
             java.util.Arrays.fill(ic, 0L);
             java.util.Arrays.fill(orr, 0L);
             java.util.Arrays.fill(oc, 0L);
             int gl = kern.groupLanes();
             int inPlane = inH * inW;
-            int[] br = scratch[worker].breaks;
+            int[] br = sc.breaks;
             int nb = 0;
             // a block inside one image reads its input rows from a staging copy: one sequential
             // copy per channel instead of gathers scattered over a large image (VGG's 224x224)
@@ -752,13 +754,13 @@ public final class Winograd implements ConvAlgorithm {
                 ib[i] = staged ? stageMargin + (y0 - yLo) * inW + x0 : n * spec.inChannels() * inPlane + y0 * inW + x0;
                 if (i == 0 || nb > 0 && br[nb - 1] == i - 1) {
                     // a new run of horizontally adjacent tiles
-                    scratch[worker].segT[nb] = i;
-                    scratch[worker].segImg[nb] = n;
-                    scratch[worker].segY[nb] = y0;
-                    scratch[worker].segX[nb] = x0;
+                    sc.segT[nb] = i;
+                    sc.segImg[nb] = n;
+                    sc.segY[nb] = y0;
+                    sc.segX[nb] = x0;
                 }
                 if (i == nt - 1 || ox + m >= tilesW * m) {
-                    scratch[worker].segN[nb] = i + 1 - scratch[worker].segT[nb];
+                    sc.segN[nb] = i + 1 - sc.segT[nb];
                     br[nb++] = i; // the next tile is not this one's right neighbour
                 }
                 ob[i] = n * spec.outChannels() * outPlane + oy * outW + ox;
@@ -791,10 +793,10 @@ public final class Winograd implements ConvAlgorithm {
                 ib[i] = ib[nt - 1];
                 ob[i] = ob[nt - 1];
             }
-            int[] imin = scratch[worker].inMin;
-            int[] imax = scratch[worker].inMax;
-            int[] omin = scratch[worker].outMin;
-            int[] omax = scratch[worker].outMax;
+            int[] imin = sc.inMin;
+            int[] imax = sc.inMax;
+            int[] omin = sc.outMin;
+            int[] omax = sc.outMax;
             for (int g = 0; g * gl < nt; g++) {
                 int lo = Integer.MAX_VALUE;
                 int hi = Integer.MIN_VALUE;
@@ -815,15 +817,16 @@ public final class Winograd implements ConvAlgorithm {
 
         /** V[xi][c][t] = (B^T d B)[xi] into {@code vv} for channels {@code [c0, c1)} of the group and every tile of the block. */
         private void inputTransform(int worker, int gr, int nt, int width, int c0, int c1, float[] vv) {
-            float[] dd = scratch[worker].d;
-            float[] ww = scratch[worker].w1;
+            Scratch sc = scratch[worker];
+            float[] dd = sc.d;
+            float[] ww = sc.w1;
             int blk = block;
             int al = alpha;
             int plane = inH * inW;
             if (linear) {
                 // the zeros around the row copies (padding, lanes past the block): the copies of
                 // every channel land in the same places, but the output transform reuses the rows
-                java.util.Arrays.fill(scratch[worker].rows, 0f);
+                java.util.Arrays.fill(sc.rows, 0f);
             }
             for (int c = c0; c < c1; c++) {
                 int chanOff = inOff + (gr * cpg + c) * plane;
@@ -831,8 +834,8 @@ public final class Winograd implements ConvAlgorithm {
                 int n = stageImage[worker * PAD];
                 if (n >= 0 && !linear) {
                     System.arraycopy(in, inOff + (n * spec.inChannels() + gr * cpg + c) * plane + stageY[worker * PAD] * inW,
-                            scratch[worker].stage, stageMargin, stageRows[worker * PAD] * inW);
-                    src = scratch[worker].stage;
+                            sc.stage, stageMargin, stageRows[worker * PAD] * inW);
+                    src = sc.stage;
                     chanOff = 0;
                 }
                 long g0 = PROF ? System.nanoTime() : 0;
@@ -840,8 +843,8 @@ public final class Winograd implements ConvAlgorithm {
                 if (linear) {
                     linearGather(worker, gr * cpg + c, nt, dd);
                 } else {
-                    kern.gather(src, chanOff, inW, scratch[worker].inBase, scratch[worker].inMin, scratch[worker].inMax, scratch[worker].inRows,
-                            scratch[worker].inCols, nt, scratch[worker].breaks, nBreaks[worker * PAD], al, m, dd, blk);
+                    kern.gather(src, chanOff, inW, sc.inBase, sc.inMin, sc.inMax, sc.inRows,
+                            sc.inCols, nt, sc.breaks, nBreaks[worker * PAD], al, m, dd, blk);
                 }
                 long g1 = PROF ? System.nanoTime() : 0;
                 // rows: W[i][b] = sum_j BT[b][j] D[i][j]
@@ -868,20 +871,21 @@ public final class Winograd implements ConvAlgorithm {
          * tile of the block is not its neighbour) are read one by one.
          */
         private void linearRuns(int worker, int nSeg) {
+            Scratch sc = scratch[worker];
             int mt = m;
             int al = alpha;
             int rs = rowStride;
             int plane = inH * inW;
-            int[] st = scratch[worker].segT;
-            int[] sn = scratch[worker].segN;
-            int[] si = scratch[worker].segImg;
-            int[] sy = scratch[worker].segY;
-            int[] sx = scratch[worker].segX;
-            int[] cs = scratch[worker].copySrc;
-            int[] cd = scratch[worker].copyDst;
-            int[] cl = scratch[worker].copyLen;
-            int[] es = scratch[worker].edgeSrc;
-            int[] ed = scratch[worker].edgeDst;
+            int[] st = sc.segT;
+            int[] sn = sc.segN;
+            int[] si = sc.segImg;
+            int[] sy = sc.segY;
+            int[] sx = sc.segX;
+            int[] cs = sc.copySrc;
+            int[] cd = sc.copyDst;
+            int[] cl = sc.copyLen;
+            int[] es = sc.edgeSrc;
+            int[] ed = sc.edgeDst;
             int nc = 0;
             int ne = 0;
             for (int q = 0; q < nSeg; q++) {
@@ -912,9 +916,9 @@ public final class Winograd implements ConvAlgorithm {
             nEdges[worker * PAD] = ne;
             // the output rows of each run, cut at the right and bottom edges of the image
             int outPlane = outH * outW;
-            int[] os = scratch[worker].outCopySrc;
-            int[] od = scratch[worker].outCopyDst;
-            int[] ol = scratch[worker].outCopyLen;
+            int[] os = sc.outCopySrc;
+            int[] od = sc.outCopyDst;
+            int[] ol = sc.outCopyLen;
             int no = 0;
             for (int q = 0; q < nSeg; q++) {
                 int ox = sx[q] + padLeft;
@@ -938,12 +942,13 @@ public final class Winograd implements ConvAlgorithm {
          * next tile, then each run's last tile's columns m..alpha-1.
          */
         private void linearGather(int worker, int ch, int nt, float[] dd) {
-            float[] r = scratch[worker].rows;
+            Scratch sc = scratch[worker];
+            float[] r = sc.rows;
             int chan = ch * inH * inW;
-            kern.copyRuns(in, chan, scratch[worker].copySrc, r, 0, scratch[worker].copyDst, scratch[worker].copyLen, nCopies[worker * PAD]);
+            kern.copyRuns(in, chan, sc.copySrc, r, 0, sc.copyDst, sc.copyLen, nCopies[worker * PAD]);
             kern.deinterleave(m, r, rowStride, nt, alpha, dd, block);
-            int[] es = scratch[worker].edgeSrc;
-            int[] ed = scratch[worker].edgeDst;
+            int[] es = sc.edgeSrc;
+            int[] ed = sc.edgeDst;
             float[] src = in;
             for (int e = 0, n = nEdges[worker * PAD]; e < n; e++) {
                 int o = es[e];
@@ -959,17 +964,19 @@ public final class Winograd implements ConvAlgorithm {
          * bottom edges of the image).
          */
         private void linearScatter(int worker, int k, int nt, float[] yy) {
-            float[] r = scratch[worker].rows;
+            Scratch sc = scratch[worker];
+            float[] r = sc.rows;
             kern.interleave(m, yy, block, nt, bias[k], relu, r, rowStride);
-            kern.copyRuns(r, 0, scratch[worker].outCopySrc, out, k * outH * outW, scratch[worker].outCopyDst, scratch[worker].outCopyLen,
+            kern.copyRuns(r, 0, sc.outCopySrc, out, k * outH * outW, sc.outCopyDst, sc.outCopyLen,
                     nOutCopies[worker * PAD]);
         }
 
         /** Y = A^T M A per output channel of the chunk, + bias, ReLU, written inside the image. */
         private void outputTransform(int worker, int gr, int k0, int kn, int nt, int width) {
-            float[] mb = scratch[worker].mm;
-            float[] zz = scratch[worker].z;
-            float[] yy = scratch[worker].y;
+            Scratch sc = scratch[worker];
+            float[] mb = sc.mm;
+            float[] zz = sc.z;
+            float[] yy = sc.y;
             int blk = block;
             int al = alpha;
             int mt = m;
@@ -988,8 +995,8 @@ public final class Winograd implements ConvAlgorithm {
                 if (linear) {
                     linearScatter(worker, k, nt, yy);
                 } else {
-                    kern.scatter(yy, blk, mt, bias[k], relu, out, outOff + k * oplane, outW, scratch[worker].outBase,
-                            scratch[worker].outMin, scratch[worker].outMax, scratch[worker].outRows, scratch[worker].outCols, nt);
+                    kern.scatter(yy, blk, mt, bias[k], relu, out, outOff + k * oplane, outW, sc.outBase,
+                            sc.outMin, sc.outMax, sc.outRows, sc.outCols, nt);
                 }
             }
         }
