@@ -235,9 +235,9 @@ public class ThreadScalingBenchmark {
     }
 
     /**
-     * Calls {@code plan} (null: the two half-batch plans together; the first half-batch plan runs on
-     * the first half of the arrays, the one-thread and two-thread plans on all of them) for {@value #TURN_MS} ms; the
-     * calls after the first {@value #SETTLE_MS} ms are counted.
+     * Calls {@code plan} for {@value #TURN_MS} ms; the calls after the first {@value #SETTLE_MS} ms
+     * are counted. A null plan means the two half-batch plans together. A half-batch plan runs on
+     * the first half of the arrays, the one- and two-thread plans on all of them.
      */
     private void turn(ConvPlan plan) {
         long start = System.nanoTime();
