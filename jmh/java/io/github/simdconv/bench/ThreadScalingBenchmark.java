@@ -45,13 +45,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>When the batch is even there is a third turn, the machine's own bound on the speedup: two
  * independent one-thread plans of half the batch each, one on the benchmark thread and one on a
  * helper thread, started together and joined after every call. They share nothing that is
- * written (own scratch, own transformed weights, disjoint halves of the input and output), so no
- * way of splitting the layer between two threads could beat them; whatever keeps them from
- * halving the one-thread time is the machine (two vCPUs that drift apart in speed, shared memory
- * bandwidth), not the library. The two-thread plan's speedup divided by this bound is the part
- * the library can still win. (The bound is not strict: the halves each read their own copy of
- * the transformed weights where the two-thread plan shares one.) A fourth turn runs one half-batch
- * plan alone, so the halves' time together against alone is what running side by side costs.
+ * written (own scratch, own transformed weights, disjoint halves of the input and output), so
+ * whatever keeps them from halving the one-thread time is the machine (two vCPUs that drift apart
+ * in speed, shared caches and memory), not the library. The two-thread plan's speedup divided by
+ * this bound is the part the library can still win. The bound is not strict: the two-thread plan
+ * shares one copy of the transformed weights, and its workers take each other's last blocks when
+ * one core falls behind, which fixed halves cannot, so in minutes when a core is slow it can beat
+ * the halves. A fourth turn runs one half-batch plan alone, so the halves' time together against
+ * alone is what running side by side costs.
  * The counted time and calls of each turn are auxiliary counters ({@code oneThreadMs},
  * {@code oneThreadCalls}, {@code twoThreadMs}, {@code twoThreadCalls}, {@code halvesMs},
  * {@code halvesCalls}, {@code halfAloneMs}, {@code halfAloneCalls}); the report divides them. The

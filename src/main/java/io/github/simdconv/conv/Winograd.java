@@ -32,8 +32,9 @@ import io.github.simdconv.spec.ConvSpec;
  * the same number of blocks: a worker keeps the same images from call to call (its input read and
  * output written stay in its own caches), and transforms each of its blocks itself, into its own
  * scratch (allocated at plan time, one object per worker so its arrays lie together in memory,
- * padded so two workers' arrays share no cache line): no serial phase and no barrier. A worker that finishes its part takes the other parts' remaining blocks
- * from their back ends, so a worker the OS delays does not hold up the call by its whole share.
+ * padded so two workers' arrays share no cache line): no serial phase and no barrier. A worker
+ * that finishes its part takes the other parts' remaining blocks from their back ends, so a
+ * worker the OS delays does not hold up the call by its whole share.
  * When the tiles make a single block (resnet_3x3_14: 16 tiles), the workers share it: they claim
  * channel parts of its input transform into one transformed input, meet at a barrier, then claim
  * output-channel chunks of its GEMMs and output transform (before, each worker transformed the
@@ -183,15 +184,14 @@ public final class Winograd implements ConvAlgorithm {
         }
     }
 
-    /** A planned Winograd convolution. */
     /**
      * One worker's scratch arrays. Each worker gets one object, so its arrays are allocated one
-     * after another and stay together when the garbage collector moves them (it copies what it
-     * reaches from one object before the next). Held as one array per kind with a slot per worker,
-     * the two workers' arrays alternated in memory (the collector copies one kind's arrays
-     * together), and two-thread calls were measurably slower than two independent one-thread plans
-     * of half the batch each (docs/winograd.md, "Eighth session"). Lengths are padded
-     * ({@link #pad}) so no two workers' arrays share a cache line.
+     * after another, and a collection that moves them reaches them through this object only, so it
+     * keeps them together. Held as one array per kind with a slot per worker, the two workers'
+     * arrays alternated in memory (a collection moves one kind's arrays together), and two-thread
+     * calls were measurably slower than two independent one-thread plans of half the batch each
+     * (docs/winograd.md, "Eighth session"). Lengths are padded ({@link Winograd#pad}) so no two
+     * workers' arrays share a cache line.
      */
     private static final class Scratch {
         /** The input transform's intermediates (alpha x alpha per tile). */
@@ -199,7 +199,11 @@ public final class Winograd implements ConvAlgorithm {
         final float[] w1;
         /** V: one plane per transform position (C x block), or empty when the workers share one. */
         final float[] v;
-        /** M: one plane per transform position (K x block), room for a last panel's rows past K. */
+        /**
+         * M: one plane per transform position (K x block), plus room for a last panel's rows past
+         * K: the GEMM kernels store whole panels (those rows land in the plane's pad and the next
+         * position's first rows, which are either computed after them or not read).
+         */
         final float[] mm;
         /** The output transform's intermediates. */
         final float[] z;
@@ -283,6 +287,7 @@ public final class Winograd implements ConvAlgorithm {
         }
     }
 
+    /** A planned Winograd convolution. */
     private static final class Plan implements ConvPlan, ParallelBody {
         private final String name;
         private final ConvSpec spec;
@@ -459,9 +464,6 @@ public final class Winograd implements ConvAlgorithm {
             this.vPlane = cpg * block + PLANE_PAD;
             this.mPlane = kpg * block + PLANE_PAD;
             vShared = new float[shared ? pad(a2 * vPlane) : 0];
-            // room for a last panel's rows past K: the GEMM kernels store whole panels (those rows
-            // land in the plane's pad and the next xi's first rows, which are either computed
-            // after them or not read)
             int laneGroups = (block + kern.groupLanes() - 1) / kern.groupLanes();
             // the tiles of a block span at most ceil(block / tilesW) + 1 tile rows
             int maxRows = Math.min(inH, ((block + tilesW - 1) / tilesW + 1) * m + alpha);
